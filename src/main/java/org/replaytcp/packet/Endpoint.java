@@ -1,0 +1,29 @@
+package org.replaytcp.packet;
+
+/** One side of a TCP connection: address and port, printed {@code 10.0.0.1:80} or {@code [::1]:80}. */
+public record Endpoint(IpAddress address, int port) implements Comparable<Endpoint> {
+
+    /** Parses {@code 10.0.0.1:80} or {@code [::1]:80}. */
+    public static Endpoint parse(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected ADDRESS:PORT, got " + text);
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new Endpoint(IpAddress.parse(host), Integer.parseInt(text.substring(colon + 1)));
+    }
+
+    @Override
+    public int compareTo(Endpoint other) {
+        int byAddress = address.compareTo(other.address);
+        return byAddress != 0 ? byAddress : Integer.compare(port, other.port);
+    }
+
+    @Override
+    public String toString() {
+        return address.isV6() ? "[" + address + "]:" + port : address + ":" + port;
+    }
+}

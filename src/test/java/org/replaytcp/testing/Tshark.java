@@ -1,0 +1,107 @@
+package org.replaytcp.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The independent oracle: what Wireshark's tshark says a capture's TCP streams hold
+ * ({@code tshark -q -z follow,tcp,raw,N}).
+ */
+public final class Tshark {
+
+    private static final Pattern MISSING = Pattern.compile("\\[(\\d+) bytes missing in capture file\\]\0?");
+
+    /** One followed stream: node 0 and node 1 as tshark prints them, and what each sent. */
+    public record Followed(int stream, String node0, String node1, byte[] fromNode0, byte[] fromNode1,
+                           long missingFromNode0, long missingFromNode1) {
+    }
+
+    private Tshark() {
+    }
+
+    /** Every TCP stream of the file, by tshark's stream index. */
+    public static Map<Integer, Followed> followAll(Path capture) throws IOException, InterruptedException {
+        List<Integer> streams = streamIndices(capture);
+        Map<Integer, Followed> result = new HashMap<>();
+        // tshark accepts many -z options at once; batches keep the command line short.
+        for (int from = 0; from < streams.size(); from += 50) {
+            List<String> command = new ArrayList<>(List.of("tshark", "-r", capture.toString(), "-q"));
+            for (int stream : streams.subList(from, Math.min(streams.size(), from + 50))) {
+                command.add("-z");
+                command.add("follow,tcp,raw," + stream);
+            }
+            parse(run(command), result);
+        }
+        return result;
+    }
+
+    /** The distinct {@code tcp.stream} values in the file. */
+    public static List<Integer> streamIndices(Path capture) throws IOException, InterruptedException {
+        String out = run(List.of("tshark", "-r", capture.toString(), "-T", "fields", "-e", "tcp.stream"));
+        TreeSet<Integer> streams = new TreeSet<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                streams.add(Integer.parseInt(line.trim()));
+            }
+        }
+        return new ArrayList<>(streams);
+    }
+
+    private static void parse(String out, Map<Integer, Followed> result) {
+        int stream = -1;
+        String node0 = null;
+        String node1 = null;
+        ByteArrayOutputStream from0 = new ByteArrayOutputStream();
+        ByteArrayOutputStream from1 = new ByteArrayOutputStream();
+        long[] missing = new long[2];
+        for (String line : out.split("\n")) {
+            if (line.startsWith("=====")) {
+                if (stream >= 0) {
+                    result.put(stream, new Followed(stream, node0, node1, from0.toByteArray(), from1.toByteArray(),
+                            missing[0], missing[1]));
+                }
+                stream = -1;
+                from0.reset();
+                from1.reset();
+                missing[0] = 0;
+                missing[1] = 0;
+            } else if (line.startsWith("Filter: tcp.stream eq ")) {
+                stream = Integer.parseInt(line.substring("Filter: tcp.stream eq ".length()).trim());
+            } else if (line.startsWith("Node 0: ")) {
+                node0 = line.substring(8).trim();
+            } else if (line.startsWith("Node 1: ")) {
+                node1 = line.substring(8).trim();
+            } else if (stream >= 0 && !line.isBlank() && !line.startsWith("Follow:")) {
+                boolean fromNode1 = line.startsWith("\t");
+                byte[] bytes = Hex.decode(line.trim());
+                Matcher gap = MISSING.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+                if (gap.matches()) {
+                    missing[fromNode1 ? 1 : 0] += Long.parseLong(gap.group(1));
+                } else {
+                    (fromNode1 ? from1 : from0).writeBytes(bytes);
+                }
+            }
+        }
+    }
+
+    /** Runs a command and returns its standard output; fails on an exit code other than 0 or 2. */
+    public static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        // tshark exits 2 on a capture cut short, after printing all it could read: that output still counts.
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 && process.exitValue() != 2) {
+            throw new IOException("command failed: " + command + " exit " + process.exitValue());
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+}
