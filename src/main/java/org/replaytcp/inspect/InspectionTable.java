@@ -1,0 +1,91 @@
+package org.replaytcp.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.replaytcp.capture.CaptureProblem;
+import org.replaytcp.packet.LinkType;
+import org.replaytcp.packet.SkipReason;
+import org.replaytcp.tcp.ConnectionSummary;
+
+/** The human-readable {@code inspect} output: a table of connections, then what was skipped and why. */
+public final class InspectionTable {
+
+    private static final String[] HEADINGS = {"#", "client", "server", "role", "start", "rel s", "duration s",
+        "packets", "c->s bytes", "s->c bytes", "retrans", "ooo", "missing", "end"};
+
+    private InspectionTable() {
+    }
+
+    public static String format(CaptureInspection inspection) {
+        StringBuilder out = new StringBuilder();
+        int count = inspection.connections().size();
+        out.append(inspection.file()).append(": ").append(inspection.format()).append(", ")
+                .append(inspection.packets()).append(inspection.packets() == 1 ? " packet, " : " packets, ")
+                .append(count).append(count == 1 ? " TCP connection" : " TCP connections").append('\n');
+        if (count > 0) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(HEADINGS);
+            long origin = inspection.firstNanos();
+            for (ConnectionSummary c : inspection.connections()) {
+                rows.add(new String[] {
+                    Integer.toString(c.info().index()), c.info().client().toString(), c.info().server().toString(),
+                    c.info().roleFrom().jsonName(), InspectionJson.isoInstant(c.firstNanos()),
+                    seconds(c.firstNanos() - origin), seconds(c.durationNanos()), Long.toString(c.packets()),
+                    Long.toString(c.clientToServerBytes()), Long.toString(c.serverToClientBytes()),
+                    Long.toString(c.retransmittedBytes()), Long.toString(c.outOfOrderSegments()),
+                    Long.toString(c.missingBytes()), c.end().jsonName()});
+            }
+            appendAligned(out, rows);
+        }
+        List<String> skipped = new ArrayList<>();
+        for (SkipReason reason : SkipReason.values()) {
+            long n = inspection.skipped().getOrDefault(reason, 0L);
+            if (n > 0) {
+                String detail = reason == SkipReason.UNSUPPORTED_LINK_TYPE ? " " + linkTypes(inspection) : "";
+                skipped.add(n + " " + reason.description() + detail);
+            }
+        }
+        out.append(skipped.isEmpty() ? "Skipped: nothing\n" : "Skipped: " + String.join(", ", skipped) + "\n");
+        if (inspection.lengthBeyondFrame() > 0) {
+            out.append("Note: ").append(inspection.lengthBeyondFrame())
+                    .append(" packets claim a longer IP length than their frame; their bytes past the frame count as missing\n");
+        }
+        for (CaptureProblem problem : inspection.problems()) {
+            out.append("Damage: ").append(problem).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String linkTypes(CaptureInspection inspection) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<Integer, Long> entry : inspection.unsupportedLinkTypes().entrySet()) {
+            parts.add(LinkType.describe(entry.getKey()) + " x" + entry.getValue());
+        }
+        return "(" + String.join(", ", parts) + ")";
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.6f", nanos / 1e9);
+    }
+
+    private static void appendAligned(StringBuilder out, List<String[]> rows) {
+        int[] widths = new int[HEADINGS.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                boolean numeric = i == 0 || i >= 5 && i <= 12;
+                String cell = numeric ? " ".repeat(widths[i] - row[i].length()) + row[i]
+                        : row[i] + " ".repeat(widths[i] - row[i].length());
+                line.append(i == 0 ? "" : "  ").append(cell);
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+}

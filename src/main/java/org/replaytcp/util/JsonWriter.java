@@ -1,0 +1,121 @@
+package org.replaytcp.util;
+
+/**
+ * A small streaming JSON writer: enough for our reports without a JSON library on the class path.
+ *
+ * <p>Callers write names and values in order; commas are placed for them.
+ */
+public final class JsonWriter {
+
+    private final StringBuilder out = new StringBuilder();
+    private boolean needsComma;
+
+    public JsonWriter beginObject() {
+        comma();
+        out.append('{');
+        needsComma = false;
+        return this;
+    }
+
+    public JsonWriter endObject() {
+        out.append('}');
+        needsComma = true;
+        return this;
+    }
+
+    public JsonWriter beginArray() {
+        comma();
+        out.append('[');
+        needsComma = false;
+        return this;
+    }
+
+    public JsonWriter endArray() {
+        out.append(']');
+        needsComma = true;
+        return this;
+    }
+
+    /** Writes a member name; the next call writes its value. */
+    public JsonWriter name(String name) {
+        comma();
+        string(name);
+        out.append(':');
+        needsComma = false;
+        return this;
+    }
+
+    public JsonWriter value(String value) {
+        comma();
+        if (value == null) {
+            out.append("null");
+        } else {
+            string(value);
+        }
+        needsComma = true;
+        return this;
+    }
+
+    public JsonWriter value(long value) {
+        comma();
+        out.append(value);
+        needsComma = true;
+        return this;
+    }
+
+    /** A number written with the given decimals, e.g. seconds with 6 (microseconds). */
+    public JsonWriter value(double value, int decimals) {
+        comma();
+        out.append(Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%." + decimals + "f", value) : "null");
+        needsComma = true;
+        return this;
+    }
+
+    public JsonWriter value(boolean value) {
+        comma();
+        out.append(value);
+        needsComma = true;
+        return this;
+    }
+
+    public JsonWriter nullValue() {
+        comma();
+        out.append("null");
+        needsComma = true;
+        return this;
+    }
+
+    private void comma() {
+        if (needsComma) {
+            out.append(',');
+            needsComma = false;
+        }
+    }
+
+    private void string(String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}
