@@ -116,6 +116,7 @@ final class StreamReassembler {
             return;
         }
         if (piece.start() <= next) {
+            countRepeated(piece, next - piece.start());
             deliver(trimFront(piece, next), timestampNanos);
             return;
         }
@@ -152,6 +153,7 @@ final class StreamReassembler {
             if (piece.end() <= next) {
                 countRepeated(piece);
             } else {
+                countRepeated(piece, next - piece.start());
                 deliver(trimFront(piece, next), timestampNanos);
             }
         }
