@@ -1,0 +1,168 @@
+package org.replaytcp.camel;
+
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.replaytcp.capture.CaptureProblem;
+import org.replaytcp.tcp.ConnectionInfo;
+import org.replaytcp.tcp.ConversationReader;
+import org.replaytcp.tcp.Direction;
+import org.replaytcp.tcp.TcpEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the capture on one thread and sends one exchange per selected event, each waiting for the route to
+ * finish with the previous one, so a pacing step downstream sets the rhythm.
+ *
+ * <p>The file is opened when the route starts, so a missing or damaged capture stops the start with a clear
+ * message rather than failing later on another thread.
+ */
+final class PcapConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PcapConsumer.class);
+
+    private final PcapEndpoint endpoint;
+    private final ConnectionSelection selection;
+    private final Direction directionFilter;
+    private ConversationReader reader;
+    private ExecutorService executor;
+    private volatile boolean running;
+
+    PcapConsumer(PcapEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.selection = endpoint.connectionSelection();
+        this.directionFilter = endpoint.directionFilter();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        reader = new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> { });
+        running = true;
+        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "pcap:" + endpoint.getFile());
+        executor.execute(this::readAll);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        if (executor != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+            executor = null;
+        }
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+        super.doStop();
+    }
+
+    private void readAll() {
+        long sent = 0;
+        try {
+            TcpEvent current = nextSelected();
+            while (current != null && running && isRunAllowed()) {
+                TcpEvent following = nextSelected();
+                send(current, following == null);
+                sent++;
+                current = following;
+            }
+            for (CaptureProblem problem : reader.problems()) {
+                LOG.warn("{}", problem);
+            }
+            LOG.info("pcap: {}: sent {} exchanges from {} packets", endpoint.getFile(), sent, reader.packets());
+        } catch (Exception e) {
+            getExceptionHandler().handleException("pcap: reading " + endpoint.getFile() + " failed", e);
+        }
+    }
+
+    private TcpEvent nextSelected() throws java.io.IOException {
+        for (TcpEvent event = reader.next(); event != null; event = reader.next()) {
+            if (selected(event)) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    private boolean selected(TcpEvent event) {
+        ConnectionInfo info = event.connection();
+        if (!selection.includes(info.index())) {
+            return false;
+        }
+        if (endpoint.getServerPort() != null && info.server().port() != endpoint.getServerPort()) {
+            return false;
+        }
+        if (event instanceof TcpEvent.DataSegment data) {
+            return directionFilter == null || data.direction() == directionFilter;
+        }
+        if (!endpoint.isIncludeEvents()) {
+            return false;
+        }
+        return !(event instanceof TcpEvent.StreamGap gap) || directionFilter == null || gap.direction() == directionFilter;
+    }
+
+    private void send(TcpEvent event, boolean last) {
+        Exchange exchange = createExchange(false);
+        try {
+            fill(exchange.getIn(), event);
+            exchange.getIn().setHeader(PcapConstants.LAST, last);
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        try {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("pcap: processing " + describe(event) + " failed", exchange,
+                        exchange.getException());
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            running = false;
+        }
+    }
+
+    private static void fill(Message message, TcpEvent event) {
+        ConnectionInfo info = event.connection();
+        message.setHeader(PcapConstants.CONNECTION_INDEX, info.index());
+        message.setHeader(PcapConstants.CLIENT, info.client().toString());
+        message.setHeader(PcapConstants.SERVER, info.server().toString());
+        message.setHeader(PcapConstants.ROLE_FROM, info.roleFrom().jsonName());
+        message.setHeader(PcapConstants.TIMESTAMP, event.timestampNanos());
+        message.setHeader(PcapConstants.TIME_SINCE_OPEN, event.timestampNanos() - info.openedNanos());
+        if (event instanceof TcpEvent.DataSegment data) {
+            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_DATA);
+            message.setHeader(PcapConstants.DIRECTION, data.direction().name());
+            message.setHeader(PcapConstants.STREAM_OFFSET, data.streamOffset());
+            message.setBody(data.data());
+        } else if (event instanceof TcpEvent.StreamGap gap) {
+            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_GAP);
+            message.setHeader(PcapConstants.DIRECTION, gap.direction().name());
+            message.setHeader(PcapConstants.STREAM_OFFSET, gap.streamOffset());
+            message.setHeader(PcapConstants.GAP_LENGTH, gap.length());
+        } else if (event instanceof TcpEvent.HalfClose halfClose) {
+            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_HALF_CLOSE);
+            message.setHeader(PcapConstants.DIRECTION, halfClose.direction().name());
+            message.setHeader(PcapConstants.STREAM_OFFSET, halfClose.streamOffset());
+        } else if (event instanceof TcpEvent.ConnectionReset reset) {
+            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_RESET);
+            message.setHeader(PcapConstants.DIRECTION, reset.direction().name());
+        } else if (event instanceof TcpEvent.ConnectionClosed closed) {
+            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_CLOSED);
+            message.setHeader(PcapConstants.CONNECTION_END, closed.end().jsonName());
+        } else {
+            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_OPENED);
+        }
+    }
+
+    private static String describe(TcpEvent event) {
+        return event.getClass().getSimpleName() + " of connection " + event.connection().index();
+    }
+}

@@ -1,0 +1,129 @@
+package org.replaytcp.camel;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.replaytcp.tcp.Direction;
+
+/** Reads the TCP connections of a pcap or pcapng file; options choose which connections and events. */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "pcap", title = "PCAP", syntax = "pcap:file", consumerOnly = true,
+        category = {Category.FILE}, headersClass = PcapConstants.class)
+public final class PcapEndpoint extends DefaultEndpoint {
+
+    /** Value of {@code direction} that keeps both directions. */
+    public static final String BOTH = "BOTH";
+
+    @UriPath(description = "The capture file (.pcap or .pcapng), relative to the working directory or absolute.")
+    @Metadata(required = true)
+    private final String file;
+
+    @UriParam(description = "Connections to read, by index: a list such as 0,2,5-7. Empty reads all.")
+    private String connections;
+
+    @UriParam(description = "Keep only connections whose server listens on this port; also names the server of "
+            + "connections whose SYN the capture lacks.")
+    private Integer serverPort;
+
+    @UriParam(defaultValue = BOTH, enums = "BOTH,CLIENT_TO_SERVER,SERVER_TO_CLIENT",
+            description = "Which direction's segments to send.")
+    private String direction = BOTH;
+
+    @UriParam(defaultValue = "false",
+            description = "Also send exchanges for connection events (OPENED, GAP, HALF_CLOSE, RESET, CLOSED).")
+    private boolean includeEvents;
+
+    PcapEndpoint(String uri, PcapComponent component, String file) {
+        super(uri, component);
+        this.file = file;
+    }
+
+    /** Checks the options together, so a wrong value fails when the route starts, naming the endpoint. */
+    void validate() {
+        ConnectionSelection.parse(connections);
+        if (serverPort != null && (serverPort < 1 || serverPort > 65535)) {
+            throw new IllegalArgumentException("serverPort must be 1-65535, not " + serverPort + " in " + getEndpointUri());
+        }
+        try {
+            direction = direction.toUpperCase(Locale.ROOT);
+            if (!BOTH.equals(direction)) {
+                Direction.valueOf(direction);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("direction must be BOTH, CLIENT_TO_SERVER or SERVER_TO_CLIENT, not "
+                    + direction + " in " + getEndpointUri());
+        }
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("pcap: reads captures only; it cannot be sent to: " + getEndpointUri());
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        PcapConsumer consumer = new PcapConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    Path filePath() {
+        return Path.of(file);
+    }
+
+    ConnectionSelection connectionSelection() {
+        return ConnectionSelection.parse(connections);
+    }
+
+    /** The direction kept, or null for both. */
+    Direction directionFilter() {
+        return BOTH.equals(direction) ? null : Direction.valueOf(direction);
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    public String getConnections() {
+        return connections;
+    }
+
+    /** Connections to read, by index: a list such as 0,2,5-7. Empty reads all. */
+    public void setConnections(String connections) {
+        this.connections = connections;
+    }
+
+    public Integer getServerPort() {
+        return serverPort;
+    }
+
+    /** Keep only connections whose server listens on this port; also names the server when there is no SYN. */
+    public void setServerPort(Integer serverPort) {
+        this.serverPort = serverPort;
+    }
+
+    public String getDirection() {
+        return direction;
+    }
+
+    /** Which direction's segments to send: BOTH, CLIENT_TO_SERVER or SERVER_TO_CLIENT. */
+    public void setDirection(String direction) {
+        this.direction = direction;
+    }
+
+    public boolean isIncludeEvents() {
+        return includeEvents;
+    }
+
+    /** Also send exchanges for connection events (OPENED, GAP, HALF_CLOSE, RESET, CLOSED). */
+    public void setIncludeEvents(boolean includeEvents) {
+        this.includeEvents = includeEvents;
+    }
+}
