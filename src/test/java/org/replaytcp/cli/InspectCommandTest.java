@@ -1,0 +1,156 @@
+package org.replaytcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+
+    private static final Path CAPTURES = Path.of("src/test/resources/captures");
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsTheJsonContractFieldsWithValuesTsharkAgreesWith() throws Exception {
+        Run run = run("inspect", CAPTURES.resolve("zeek-http-get.pcap").toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(CAPTURES.resolve("zeek-http-get.pcap").toString(), json.get("file").asText());
+        JsonNode c = json.get("connections").get(0);
+        List<String> names = new ArrayList<>();
+        c.fieldNames().forEachRemaining(names::add);
+        assertTrue(names.containsAll(List.of("index", "client", "server", "roleFrom", "start", "durationSeconds",
+                "packets", "clientToServerBytes", "serverToClientBytes", "retransmittedBytes", "outOfOrderSegments",
+                "missingBytes", "end")), names.toString());
+        // tshark -z conv,tcp: 141.142.228.5:59856 <-> 192.150.187.43:80, 14 frames, duration 0.2116 s;
+        // follow,tcp: 136 bytes from the client, 5007 from the server; FIN both ways.
+        assertEquals(0, c.get("index").asInt());
+        assertEquals("141.142.228.5:59856", c.get("client").asText());
+        assertEquals("192.150.187.43:80", c.get("server").asText());
+        assertEquals("syn", c.get("roleFrom").asText());
+        assertEquals("2013-03-07T21:42:06.869344Z", c.get("start").asText());
+        assertEquals(0.211628, c.get("durationSeconds").asDouble(), 1e-9);
+        assertEquals(14, c.get("packets").asInt());
+        assertEquals(136, c.get("clientToServerBytes").asInt());
+        assertEquals(5007, c.get("serverToClientBytes").asInt());
+        assertEquals(0, c.get("retransmittedBytes").asInt());
+        assertEquals(0, c.get("missingBytes").asInt());
+        assertEquals("fin", c.get("end").asText());
+        assertEquals(0, json.get("skipped").get("total").asInt());
+    }
+
+    @Test
+    void printsIpv6EndpointsInBrackets() throws Exception {
+        Run run = run("inspect", CAPTURES.resolve("ppp-four_ipv6_http_streams.pcap").toString(), "--json");
+        JsonNode c = new ObjectMapper().readTree(run.out()).get("connections").get(0);
+        // tshark follow,tcp,raw,0: Node 0: [2001:618:400::5199:cc70]:35995, Node 1: [2001:618:1:8000::5]:80
+        assertEquals("[2001:618:400::5199:cc70]:35995", c.get("client").asText());
+        assertEquals("[2001:618:1:8000::5]:80", c.get("server").asText());
+    }
+
+    @Test
+    void saysWhenRolesWereInferred() throws Exception {
+        Run run = run("inspect", CAPTURES.resolve("zeek-http-get_nosyn.pcap").toString(), "--json");
+        JsonNode c = new ObjectMapper().readTree(run.out()).get("connections").get(0);
+        assertEquals("inferred", c.get("roleFrom").asText());
+        assertEquals("192.150.187.43:80", c.get("server").asText());
+    }
+
+    @Test
+    void countsRetransmittedBytesAsTsharkFlagsThem() throws Exception {
+        // tshark -Y 'tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order'
+        // on this file: 19 frames whose tcp.len add up to 24820, all repeats of bytes captured before.
+        Run run = run("inspect", CAPTURES.resolve("zeek-http-206_example_a.pcap").toString(), "--json");
+        JsonNode connections = new ObjectMapper().readTree(run.out()).get("connections");
+        long retransmitted = 0;
+        for (JsonNode c : connections) {
+            retransmitted += c.get("retransmittedBytes").asLong();
+            assertEquals(0, c.get("missingBytes").asLong());
+        }
+        assertEquals(24820, retransmitted);
+    }
+
+    @Test
+    void printsATableThenWhatWasSkipped() {
+        Run run = run("inspect", CAPTURES.resolve("zeek-http-get.pcap").toString());
+        assertEquals(0, run.exitCode());
+        String[] lines = run.out().split("\n");
+        assertTrue(lines[0].endsWith("14 packets, 1 TCP connection"), lines[0]);
+        assertTrue(lines[1].contains("client") && lines[1].contains("server") && lines[1].contains("end"), lines[1]);
+        assertTrue(lines[2].contains("141.142.228.5:59856") && lines[2].endsWith("fin"), lines[2]);
+        assertEquals("Skipped: nothing", lines[3]);
+    }
+
+    @Test
+    void namesTheUnsupportedLinkTypesItSkipped() throws Exception {
+        // ppp-many_interfaces-1.pcapng holds interfaces of several link types (MANIFEST); skipped ones are named.
+        Run run = run("inspect", CAPTURES.resolve("ppp-many_interfaces-1.pcapng").toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode skipped = new ObjectMapper().readTree(run.out()).get("skipped");
+        assertTrue(skipped.has("unsupportedLinkTypes"));
+        assertTrue(skipped.get("total").asLong() >= 0);
+    }
+
+    @Test
+    void rejectsAFileThatIsNotACaptureWithOneLineAndExitCode2() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not a capture at all");
+        Run run = run("inspect", notes.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("replay-tcp: notes.txt: file header at byte 0: not a pcap or pcapng file"),
+                run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void showsTheStackTraceOnlyWithDebug() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not a capture at all");
+        Run run = run("inspect", notes.toString(), "--debug");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("CaptureFormatException"), run.err());
+    }
+
+    @Test
+    void rejectsAMissingFile() {
+        Run run = run("inspect", "no-such.pcap");
+        assertEquals(2, run.exitCode());
+        assertEquals("replay-tcp: no-such.pcap: no such file", run.err().strip());
+    }
+
+    @Test
+    void reportsDamageButKeepsWhatCouldBeRead() {
+        Run run = run("inspect", CAPTURES.resolve("derived/zeek-http-get.cut-mid-packet.pcap").toString());
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("Damage: zeek-http-get.cut-mid-packet.pcap: record 14 at byte 6253"), run.out());
+        assertTrue(run.out().contains("13 packets, 1 TCP connection"), run.out());
+    }
+
+    @Test
+    void listsItsCommandsInHelp() {
+        Run run = run("--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("inspect"), run.out());
+    }
+}
