@@ -61,7 +61,7 @@ public final class InspectionTable {
     private static String linkTypes(CaptureInspection inspection) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<Integer, Long> entry : inspection.unsupportedLinkTypes().entrySet()) {
-            parts.add(LinkType.describe(entry.getKey()) + " x" + entry.getValue());
+            parts.add(LinkType.describe(entry.getKey()) + ": " + entry.getValue());
         }
         return "(" + String.join(", ", parts) + ")";
     }

@@ -32,8 +32,8 @@ public final class LinkType {
             case IPV4 -> "IPV4";
             case IPV6 -> "IPV6";
             case LINUX_SLL2 -> "LINUX_SLL2";
-            default -> "link type";
+            default -> null;
         };
-        return name + " (" + linkType + ")";
+        return name == null ? "link type " + linkType : name + " (" + linkType + ")";
     }
 }

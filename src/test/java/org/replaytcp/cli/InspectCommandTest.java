@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replaytcp.testing.CaptureFileBuilder;
 
 class InspectCommandTest {
 
@@ -104,13 +105,25 @@ class InspectCommandTest {
     }
 
     @Test
-    void namesTheUnsupportedLinkTypesItSkipped() throws Exception {
-        // ppp-many_interfaces-1.pcapng holds interfaces of several link types (MANIFEST); skipped ones are named.
+    void countsPacketsThatAreNotTcpAsTsharkDoes() throws Exception {
+        // tshark -r ppp-many_interfaces-1.pcapng -Y '!tcp' | wc -l  ->  32
         Run run = run("inspect", CAPTURES.resolve("ppp-many_interfaces-1.pcapng").toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode skipped = new ObjectMapper().readTree(run.out()).get("skipped");
-        assertTrue(skipped.has("unsupportedLinkTypes"));
-        assertTrue(skipped.get("total").asLong() >= 0);
+        assertEquals(32, skipped.get("notTcp").asLong());
+        assertEquals(32, skipped.get("total").asLong());
+    }
+
+    @Test
+    void namesTheUnsupportedLinkTypesItSkipped() throws Exception {
+        Path file = CaptureFileBuilder.pcap(false, false, 147).record(1, 0, new byte[40])
+                .writeTo(dir.resolve("user0.pcap"));
+        Run run = run("inspect", file.toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode skipped = new ObjectMapper().readTree(run.out()).get("skipped");
+        assertEquals(1, skipped.get("unsupportedLinkType").asLong());
+        assertEquals(1, skipped.get("unsupportedLinkTypes").get("147").asLong());
+        assertTrue(run("inspect", file.toString()).out().contains("Skipped: 1 unsupported link type (link type 147: 1)"));
     }
 
     @Test
