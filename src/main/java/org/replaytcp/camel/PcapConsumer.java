@@ -30,6 +30,7 @@ final class PcapConsumer extends DefaultConsumer {
     private ConversationReader reader;
     private ExecutorService executor;
     private volatile boolean running;
+    private volatile boolean captureRead;
 
     PcapConsumer(PcapEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -45,7 +46,8 @@ final class PcapConsumer extends DefaultConsumer {
         running = true;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "pcap:" + endpoint.getFile());
-        executor.execute(this::readAll);
+        ConversationReader opened = reader;
+        executor.execute(() -> readAll(opened));
     }
 
     @Override
@@ -62,12 +64,12 @@ final class PcapConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    private void readAll() {
+    private void readAll(ConversationReader reader) {
         long sent = 0;
         try {
-            TcpEvent current = nextSelected();
+            TcpEvent current = nextSelected(reader);
             while (current != null && running && isRunAllowed()) {
-                TcpEvent following = nextSelected();
+                TcpEvent following = nextSelected(reader);
                 send(current, following == null);
                 sent++;
                 current = following;
@@ -76,12 +78,21 @@ final class PcapConsumer extends DefaultConsumer {
                 LOG.warn("{}", problem);
             }
             LOG.info("pcap: {}: sent {} exchanges from {} packets", endpoint.getFile(), sent, reader.packets());
+            captureRead = true;
+            ReplayRun.of(getEndpoint().getCamelContext()).captureRead();
         } catch (Exception e) {
-            getExceptionHandler().handleException("pcap: reading " + endpoint.getFile() + " failed", e);
+            if (running) {
+                getExceptionHandler().handleException("pcap: reading " + endpoint.getFile() + " failed", e);
+            }
         }
     }
 
-    private TcpEvent nextSelected() throws java.io.IOException {
+    /** Whether the whole capture has been read and sent. */
+    boolean isCaptureRead() {
+        return captureRead;
+    }
+
+    private TcpEvent nextSelected(ConversationReader reader) throws java.io.IOException {
         for (TcpEvent event = reader.next(); event != null; event = reader.next()) {
             if (selected(event)) {
                 return event;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
@@ -16,7 +17,7 @@ import org.replaytcp.tcp.Direction;
 /** Reads the TCP connections of a pcap or pcapng file; options choose which connections and events. */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "pcap", title = "PCAP", syntax = "pcap:file", consumerOnly = true,
         category = {Category.FILE}, headersClass = PcapConstants.class)
-public final class PcapEndpoint extends DefaultEndpoint {
+public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
     /** Value of {@code direction} that keeps both directions. */
     public static final String BOTH = "BOTH";
@@ -60,6 +61,12 @@ public final class PcapEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("direction must be BOTH, CLIENT_TO_SERVER or SERVER_TO_CLIENT, not "
                     + direction + " in " + getEndpointUri());
         }
+    }
+
+    /** Each consumer reads the file on its own, so two routes (one per role) can replay the same capture. */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
     }
 
     @Override

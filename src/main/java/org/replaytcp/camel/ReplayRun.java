@@ -1,0 +1,109 @@
+package org.replaytcp.camel;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.replaytcp.replay.ConnectionResult;
+import org.replaytcp.replay.ReplaySummary;
+
+/**
+ * The replay sessions of one CamelContext taken together: knows when all that run have finished, then prints
+ * the summary and, if asked ({@code replay.exit-when-done=true}), stops the context so {@code camel:run} exits.
+ */
+public final class ReplayRun {
+
+    private static final String REGISTRY_NAME = "replayRun";
+
+    private final CamelContext context;
+    private final List<ReplaySession> sessions = new ArrayList<>();
+    private final List<ConnectionResult> results = new ArrayList<>();
+    private final CompletableFuture<List<ConnectionResult>> done = new CompletableFuture<>();
+
+    private ReplayRun(CamelContext context) {
+        this.context = context;
+    }
+
+    /** The run of this context, made on first use. */
+    public static ReplayRun of(CamelContext context) {
+        synchronized (context) {
+            ReplayRun run = context.getRegistry().lookupByNameAndType(REGISTRY_NAME, ReplayRun.class);
+            if (run == null) {
+                run = new ReplayRun(context);
+                context.getRegistry().bind(REGISTRY_NAME, ReplayRun.class, run);
+            }
+            return run;
+        }
+    }
+
+    /** A session has started pacing (its first exchange arrived). */
+    synchronized void register(ReplaySession session) {
+        if (!sessions.contains(session)) {
+            sessions.add(session);
+        }
+    }
+
+    /** A pcap: consumer has read its whole capture; if no session was waiting on it, the run may be over. */
+    synchronized void captureRead() {
+        if (!sessions.isEmpty() && !done.isDone()) {
+            checkDone();
+        }
+    }
+
+    synchronized void finished(ReplaySession session, List<ConnectionResult> sessionResults) {
+        results.addAll(sessionResults);
+        checkDone();
+    }
+
+    /** Completes once every session whose route runs has finished; the results by role then index. */
+    public CompletableFuture<List<ConnectionResult>> result() {
+        return done;
+    }
+
+    private void checkDone() {
+        for (ReplaySession session : sessions) {
+            if (!session.isFinished()) {
+                return;
+            }
+        }
+        // A replay route that has not sent its first exchange yet has no session here: wait for its capture.
+        for (Route route : context.getRoutes()) {
+            if (route.getConsumer() instanceof PcapConsumer capture && !capture.isCaptureRead()
+                    && routeRuns(route.getRouteId()) && sessions.stream().noneMatch(s -> route.getRouteId().equals(s.getRoute()))) {
+                return;
+            }
+        }
+        List<ConnectionResult> all = new ArrayList<>(results);
+        all.sort(Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
+        if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.print-summary:true}}"))) {
+            System.out.print(ReplaySummary.format(all));
+            System.out.flush();
+        }
+        done.complete(all);
+        if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.exit-when-done:false}}"))) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    context.stop();
+                } catch (RuntimeException e) {
+                    // stopping is best effort; the run is over either way
+                }
+            }, "replay-stop");
+            stopper.start();
+        }
+    }
+
+    private boolean routeRuns(String routeId) {
+        if (routeId == null) {
+            return true;
+        }
+        Route route = context.getRoute(routeId);
+        if (route == null) {
+            return false;
+        }
+        ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
+        return status != null && (status.isStarted() || status.isStarting());
+    }
+}

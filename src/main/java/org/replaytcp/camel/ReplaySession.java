@@ -1,0 +1,434 @@
+package org.replaytcp.camel;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.netty.NettyConstants;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.DefaultExchange;
+import org.replaytcp.netty.LiveConnection;
+import org.replaytcp.netty.LiveConnections;
+import org.replaytcp.replay.ConnectionPacer;
+import org.replaytcp.replay.ConnectionResult;
+import org.replaytcp.replay.RecordedTimeline;
+import org.replaytcp.replay.ReplayClock;
+import org.replaytcp.replay.ReplayOptions;
+import org.replaytcp.replay.SystemReplayClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays one side of the recorded connections: the pacing step of a replay route, and the steps around the
+ * camel-netty endpoint. A route feeds it every exchange of a {@code pcap:} consumer (both directions, with
+ * events) in capture order.
+ *
+ * <ul>
+ *   <li>{@link #pace}: waits until the exchange is due (recorded timing, await-peer), keeps track of what the
+ *       recorded peer sent, and tells the next step what to do in the {@code CamelReplayAction} header.</li>
+ *   <li>{@link #afterSend} (client role, after the netty producer): keeps the connection the producer opened for
+ *       its recorded connection, and counts what went out.</li>
+ *   <li>{@link #push} (server role): writes a segment to the client that the netty consumer accepted.</li>
+ * </ul>
+ *
+ * <p>Events are handled in capture order on the consumer's thread, which keeps cause before effect across
+ * connections, as recorded.
+ */
+public final class ReplaySession implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplaySession.class);
+
+    /** What we know of one recorded connection while it is replayed. */
+    private static final class Replayed {
+        final int index;
+        final String client;
+        final String server;
+        final long openVirtual;
+        LiveConnection live;
+        ConnectionPacer pacer;
+        Exchange keeper;
+        long recordedPeerBytes;
+        long peerLastVirtual;
+        long expectedSent;
+        long sent;
+        long skippedGapBytes;
+        String problem;
+        boolean ended;
+
+        Replayed(int index, String client, String server, long openVirtual) {
+            this.index = index;
+            this.client = client;
+            this.server = server;
+            this.openVirtual = openVirtual;
+        }
+    }
+
+    private CamelContext camelContext;
+    private String role = "client";
+    private String route;
+    private double speed = 1.0;
+    private boolean topSpeed;
+    private double maxGap;
+    private boolean awaitPeer = true;
+    private double awaitTimeout = 10;
+    private double acceptTimeout = 60;
+    private String listenerRoute;
+    private LiveConnections connections;
+    private ReplayClock clock = SystemReplayClock.INSTANCE;
+
+    private ReplayOptions options;
+    private RecordedTimeline timeline;
+    private final Map<Integer, Replayed> replayed = new LinkedHashMap<>();
+    private final List<ConnectionResult> results = new ArrayList<>();
+    private long firstUpNanos = Long.MIN_VALUE;
+    private long firstOpenVirtual;
+    private volatile boolean finished;
+
+    /** The pacing step: see the class description. */
+    public void pace(Exchange exchange) throws InterruptedException {
+        start(exchange);
+        Message in = exchange.getIn();
+        in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
+        String type = in.getHeader(PcapConstants.EVENT_TYPE, String.class);
+        int index = in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class);
+        long virtual = timeline.advance(in.getHeader(PcapConstants.TIMESTAMP, Long.class));
+        Replayed connection = replayed.get(index);
+        if (PcapConstants.EVENT_OPENED.equals(type)) {
+            open(exchange, index, virtual);
+        } else if (connection != null && !connection.ended) {
+            handle(exchange, type, connection, virtual);
+        }
+        if (Boolean.TRUE.equals(in.getHeader(PcapConstants.LAST, Boolean.class))) {
+            finish();
+        }
+    }
+
+    private void open(Exchange exchange, int index, long virtual) throws InterruptedException {
+        Message in = exchange.getIn();
+        Replayed connection = new Replayed(index, in.getHeader(PcapConstants.CLIENT, String.class),
+                in.getHeader(PcapConstants.SERVER, String.class), virtual);
+        replayed.put(index, connection);
+        if (isClient()) {
+            // Each connection opens at its recorded offset from the first, whose opening starts the clock.
+            if (firstUpNanos != Long.MIN_VALUE && !topSpeed) {
+                clock.waitUntil(firstUpNanos + toLive(virtual - firstOpenVirtual));
+            }
+            in.setBody(new byte[0]);
+            in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_OPEN);
+            return;
+        }
+        LiveConnection live = connections.nextAccepted((long) (acceptTimeout * 1000), TimeUnit.MILLISECONDS);
+        if (live == null) {
+            connection.problem = "no client connected within " + acceptTimeout + " s";
+            connection.ended = true;
+            record(connection);
+            return;
+        }
+        bind(connection, live);
+    }
+
+    private void bind(Replayed connection, LiveConnection live) {
+        connection.live = live;
+        connection.pacer = new ConnectionPacer(options, clock, live.upNanos(), connection.openVirtual);
+        if (firstUpNanos == Long.MIN_VALUE) {
+            firstUpNanos = live.upNanos();
+            firstOpenVirtual = connection.openVirtual;
+        }
+        LOG.info("{} role: recorded connection {} ({} -> {}) is live with {}", role, connection.index,
+                connection.client, connection.server, live.remote());
+    }
+
+    private void handle(Exchange exchange, String type, Replayed connection, long virtual)
+            throws InterruptedException {
+        Message in = exchange.getIn();
+        boolean ours = playedDirection().equals(in.getHeader(PcapConstants.DIRECTION, String.class));
+        if (connection.live == null) {
+            if (connection.problem == null) {
+                connection.problem = "never connected";
+            }
+            if (PcapConstants.EVENT_DATA.equals(type) && ours) {
+                connection.expectedSent += in.getBody(byte[].class).length;
+            } else if (PcapConstants.EVENT_CLOSED.equals(type)) {
+                connection.ended = true;
+                record(connection);
+            }
+            return;
+        }
+        switch (type) {
+            case PcapConstants.EVENT_DATA -> {
+                byte[] data = in.getBody(byte[].class);
+                if (ours) {
+                    connection.expectedSent += data.length;
+                    awaitTurn(connection, virtual);
+                    in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_SEND);
+                    if (isClient()) {
+                        exchange.setProperty(NettyConstants.NETTY_CHANNEL, connection.live.channel());
+                    }
+                } else {
+                    connection.recordedPeerBytes += data.length;
+                    connection.peerLastVirtual = virtual;
+                    connection.live.comparator().expect(data);
+                }
+            }
+            case PcapConstants.EVENT_GAP -> {
+                long length = in.getHeader(PcapConstants.GAP_LENGTH, Long.class);
+                if (ours) {
+                    connection.skippedGapBytes += length;
+                } else {
+                    connection.recordedPeerBytes += length;
+                    connection.live.comparator().expectUnknown(length);
+                }
+            }
+            case PcapConstants.EVENT_HALF_CLOSE -> {
+                if (ours) {
+                    awaitTurn(connection, virtual);
+                    connection.live.halfClose();
+                }
+            }
+            case PcapConstants.EVENT_RESET -> {
+                if (ours) {
+                    awaitTurn(connection, virtual);
+                    connection.live.reset();
+                }
+            }
+            case PcapConstants.EVENT_CLOSED -> end(connection);
+            default -> {
+                // OPENED is handled before; nothing else exists
+            }
+        }
+    }
+
+    private void awaitTurn(Replayed connection, long virtual) throws InterruptedException {
+        connection.pacer.awaitTurn(virtual, connection.recordedPeerBytes, connection.peerLastVirtual,
+                connection.live.peer());
+    }
+
+    /** After the netty producer: adopt the connection it opened, or count the bytes it wrote. */
+    public void afterSend(Exchange exchange) {
+        Message in = exchange.getIn();
+        Replayed connection = replayed.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (connection == null) {
+            return;
+        }
+        String action = in.getHeader(ReplayConstants.ACTION, String.class);
+        if (ReplayConstants.ACTION_OPEN.equals(action)) {
+            Channel channel = exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class);
+            LiveConnection live = channel == null ? null : LiveConnection.of(channel);
+            if (live == null) {
+                connection.problem = "the netty endpoint gave no channel: it needs reuseChannel=true and "
+                        + "decoders starting with the live-connections handler";
+                return;
+            }
+            // The producer would hand the channel back to its pool when this exchange completes, and another
+            // recorded connection could get it. Move that release to a keeper we complete when the connection ends.
+            connection.keeper = new DefaultExchange(camelContext);
+            exchange.getExchangeExtension().handoverCompletions(connection.keeper);
+            bind(connection, live);
+        } else if (ReplayConstants.ACTION_SEND.equals(action)) {
+            connection.sent += in.getBody(byte[].class).length;
+        }
+    }
+
+    /** Server role: writes the segment to the accepted client, waiting while its socket buffer is full. */
+    public void push(Exchange exchange) {
+        Message in = exchange.getIn();
+        Replayed connection = replayed.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (connection == null || connection.live == null) {
+            return;
+        }
+        byte[] data = in.getBody(byte[].class);
+        Channel channel = connection.live.channel();
+        ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(data));
+        if (!channel.isWritable()) {
+            written.syncUninterruptibly();
+        }
+        written.addListener(f -> {
+            if (!f.isSuccess() && connection.problem == null) {
+                connection.problem = "write failed: " + f.cause();
+            }
+        });
+        connection.sent += data.length;
+    }
+
+    /** The recorded connection is over: let the peer finish, then close and record the outcome. */
+    private void end(Replayed connection) throws InterruptedException {
+        connection.ended = true;
+        LiveConnection live = connection.live;
+        long timeoutNanos = Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
+        if (!live.peer().awaitBytes(connection.recordedPeerBytes, timeoutNanos) && connection.problem == null) {
+            LOG.info("{} role: connection {}: the peer sent {} of {} recorded bytes", role, connection.index,
+                    live.peer().bytes(), connection.recordedPeerBytes);
+        }
+        live.channel().close().syncUninterruptibly();
+        if (connection.keeper != null) {
+            List<Synchronization> completions = connection.keeper.getExchangeExtension().handoverCompletions();
+            for (Synchronization completion : completions) {
+                completion.onComplete(connection.keeper);
+            }
+        }
+        record(connection);
+    }
+
+    private void record(Replayed connection) {
+        LiveConnection live = connection.live;
+        String problem = connection.problem;
+        if (problem == null && connection.skippedGapBytes > 0) {
+            problem = connection.skippedGapBytes + " bytes of ours are missing from the capture and were not sent";
+        }
+        results.add(new ConnectionResult(role, connection.index, connection.client, connection.server,
+                live == null ? null : live.remote(), connection.sent, connection.expectedSent,
+                live == null ? 0 : live.comparator().actualBytes(), connection.recordedPeerBytes,
+                live == null ? org.replaytcp.replay.Verdict.NOT_VERIFIED : live.comparator().verdict(),
+                live == null ? -1 : live.comparator().firstDifference(),
+                connection.pacer == null ? 0 : connection.pacer.awaitTimeouts(), problem));
+    }
+
+    private void finish() throws InterruptedException {
+        for (Replayed connection : replayed.values()) {
+            if (!connection.ended) {
+                if (connection.live != null) {
+                    end(connection);
+                } else {
+                    connection.ended = true;
+                    record(connection);
+                }
+            }
+        }
+        finished = true;
+        if (listenerRoute != null) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    camelContext.getRouteController().stopRoute(listenerRoute);
+                } catch (Exception e) {
+                    LOG.warn("could not stop the listener route {}: {}", listenerRoute, e.toString());
+                }
+            }, "replay-stop-listener");
+            stopper.start();
+        }
+        ReplayRun.of(camelContext).finished(this, List.copyOf(results));
+    }
+
+    private synchronized void start(Exchange exchange) {
+        if (options == null) {
+            if (camelContext == null) {
+                camelContext = exchange.getContext();
+            }
+            if (route == null) {
+                route = exchange.getFromRouteId();
+            }
+            ReplayRun.of(camelContext).register(this);
+            options = new ReplayOptions(speed, topSpeed, maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
+                    awaitPeer, Duration.ofMillis((long) (awaitTimeout * 1000)));
+            timeline = new RecordedTimeline(options);
+            if (!isClient() && connections == null) {
+                throw new IllegalStateException("server role needs the live-connections handler bean (connections)");
+            }
+        }
+    }
+
+    private boolean isClient() {
+        return "client".equals(role);
+    }
+
+    private String playedDirection() {
+        return isClient() ? "CLIENT_TO_SERVER" : "SERVER_TO_CLIENT";
+    }
+
+    private long toLive(long virtualNanos) {
+        return (long) (virtualNanos / speed);
+    }
+
+    public boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    /** Which side to play: client (connect out, as DAQbox) or server (listen, as Polyview). */
+    public void setRole(String role) {
+        String normalized = role.trim().toLowerCase(Locale.ROOT);
+        if (!normalized.equals("client") && !normalized.equals("server")) {
+            throw new IllegalArgumentException("role must be client or server, not " + role);
+        }
+        this.role = normalized;
+    }
+
+    public String getRoute() {
+        return route;
+    }
+
+    /** Id of the route this session paces; the run waits for it only while that route runs. */
+    public void setRoute(String route) {
+        this.route = route;
+    }
+
+    /** 1 = recorded pace, 2 = twice as fast, 0.5 = half speed. */
+    public void setSpeed(double speed) {
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("speed must be above 0, not " + speed);
+        }
+        this.speed = speed;
+    }
+
+    /** Send as soon as allowed, ignoring recorded pauses. */
+    public void setTopSpeed(boolean topSpeed) {
+        this.topSpeed = topSpeed;
+    }
+
+    /** The longest pause in seconds (replay time); 0 keeps every recorded pause. */
+    public void setMaxGap(double maxGap) {
+        this.maxGap = maxGap;
+    }
+
+    /** Wait for the live peer to have sent what the recorded peer had, before each send. */
+    public void setAwaitPeer(boolean awaitPeer) {
+        this.awaitPeer = awaitPeer;
+    }
+
+    /** Seconds to wait for the live peer before carrying on. */
+    public void setAwaitTimeout(double awaitTimeout) {
+        this.awaitTimeout = awaitTimeout;
+    }
+
+    /** Server role: seconds to wait for each client to connect. */
+    public void setAcceptTimeout(double acceptTimeout) {
+        this.acceptTimeout = acceptTimeout;
+    }
+
+    /** Server role: the route whose netty consumer listens; stopped when the replay is done. */
+    public void setListenerRoute(String listenerRoute) {
+        this.listenerRoute = listenerRoute;
+    }
+
+    /** The handler bean that the route's netty endpoint has first in its decoders. */
+    public void setConnections(LiveConnections connections) {
+        this.connections = connections;
+    }
+
+    /** For tests: another clock. */
+    public void setClock(ReplayClock clock) {
+        this.clock = clock;
+    }
+}

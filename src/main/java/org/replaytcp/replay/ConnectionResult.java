@@ -1,0 +1,29 @@
+package org.replaytcp.replay;
+
+/**
+ * How the replay of one recorded connection went.
+ *
+ * @param role                  which side we played: {@code client} or {@code server}
+ * @param index                 the recorded connection's index
+ * @param client                the recorded client ({@code addr:port})
+ * @param server                the recorded server
+ * @param live                  the live peer's address, or null if it never connected
+ * @param sentBytes             bytes we sent
+ * @param expectedSentBytes     bytes the recording has us send
+ * @param receivedBytes         bytes the live peer sent
+ * @param expectedReceivedBytes bytes the recorded peer sent
+ * @param verdict               how the live peer's bytes compare with the recorded peer's
+ * @param firstDifferenceOffset where they first differ, or -1
+ * @param awaitTimeouts         how often the peer was waited for in vain
+ * @param problem               why the replay of this connection is incomplete, or null
+ */
+public record ConnectionResult(String role, int index, String client, String server, String live,
+                               long sentBytes, long expectedSentBytes, long receivedBytes,
+                               long expectedReceivedBytes, Verdict verdict, long firstDifferenceOffset,
+                               long awaitTimeouts, String problem) {
+
+    /** Every recorded byte of our side went out and nothing went wrong. */
+    public boolean complete() {
+        return problem == null && sentBytes == expectedSentBytes;
+    }
+}
