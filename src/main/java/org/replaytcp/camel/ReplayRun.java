@@ -20,6 +20,7 @@ public final class ReplayRun {
 
     private final CamelContext context;
     private final List<ReplaySession> sessions = new ArrayList<>();
+    private final List<ReplaySession> finishedSessions = new ArrayList<>();
     private final List<ConnectionResult> results = new ArrayList<>();
     private final CompletableFuture<List<ConnectionResult>> done = new CompletableFuture<>();
 
@@ -55,6 +56,7 @@ public final class ReplayRun {
 
     synchronized void finished(ReplaySession session, List<ConnectionResult> sessionResults) {
         results.addAll(sessionResults);
+        finishedSessions.add(session);
         checkDone();
     }
 
@@ -64,10 +66,8 @@ public final class ReplayRun {
     }
 
     private void checkDone() {
-        for (ReplaySession session : sessions) {
-            if (!session.isFinished()) {
-                return;
-            }
+        if (done.isDone() || !finishedSessions.containsAll(sessions)) {
+            return;
         }
         // A replay route that has not sent its first exchange yet has no session here: wait for its capture.
         for (Route route : context.getRoutes()) {
