@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code replay-tcp} command line: one subcommand per job. */
 @Command(name = "replay-tcp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Replays the TCP conversations of a Wireshark capture against live programs, playing either side.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InspectCommand.class, ClientCommand.class, ServerCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the replay or its verification failed", "2:bad input (usage, capture file)"})
 public final class ReplayTcpCli implements Runnable {
@@ -16,6 +17,10 @@ public final class ReplayTcpCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The command line speaks through its own output; library logging stays quiet unless asked for.
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -1,0 +1,60 @@
+package org.replaytcp.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.replaytcp.replay.ConnectionResult;
+import org.replaytcp.replay.ReplaySummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code server}: play the recorded server (Polyview) for a live client (DAQbox). */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Play the recorded server for a live client: listen on [ADDRESS:]PORT, accept the client "
+                + "from whatever port it uses, and send what the server sent, with its timing. The Nth accepted "
+                + "connection plays the Nth recorded one.")
+final class ServerCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    private DebugOption debugOption;
+
+    @Parameters(paramLabel = "CAPTURE", description = "A .pcap or .pcapng file.")
+    private Path capture;
+
+    @Option(names = "--listen", required = true, paramLabel = "[ADDRESS:]PORT",
+            description = "Where to listen; the address defaults to 127.0.0.1.")
+    private String listen;
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "Replay the recorded connections whose server port is N (needed when there are several).")
+    private Integer port;
+
+    @CommandLine.Mixin
+    private PacingOptions pacing;
+
+    @Option(names = "--accept-timeout", paramLabel = "S", defaultValue = "60",
+            description = "Seconds to wait for each client to connect (default: ${DEFAULT-VALUE}).")
+    private double acceptTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        pacing.validate();
+        HostPort where = HostPort.parse(listen, "--listen", "127.0.0.1");
+        int serverPort = ReplayLauncher.serverPort(capture, port);
+        Map<String, String> properties = ReplayProperties.common(capture, serverPort, pacing);
+        properties.put("replay.client.enabled", "false");
+        properties.put("replay.server.enabled", "true");
+        properties.put("polyview.listen", where.uriAuthority());
+        properties.put("replay.accept-timeout", Double.toString(acceptTimeout));
+        List<ConnectionResult> results = ReplayLauncher.run(properties);
+        spec.commandLine().getOut().print(ReplaySummary.format(results));
+        spec.commandLine().getOut().flush();
+        return results.stream().allMatch(ConnectionResult::complete) ? 0 : ErrorReporter.EXIT_FAILED;
+    }
+}
