@@ -43,20 +43,22 @@ public final class ConnectionPacer {
     public long awaitTurn(long virtual, long peerBytesBefore, long peerLastVirtual, PeerProgress peer)
             throws InterruptedException {
         long due = scheduled(virtual);
-        if (options.awaitPeer() && peer.bytes() < peerBytesBefore) {
-            boolean arrived = peer.awaitBytes(peerBytesBefore, options.awaitTimeout().toNanos());
-            long now = clock.nanoTime();
-            long allowed = now;
+        if (options.awaitPeer() && peerBytesBefore > 0) {
+            boolean arrived = peer.bytes() >= peerBytesBefore
+                    || peer.awaitBytes(peerBytesBefore, options.awaitTimeout().toNanos());
+            long allowed;
             if (arrived) {
+                // The recorded think time, counted from when the live peer got there.
                 long thinkTime = options.topSpeed() ? 0 : toLive(Math.max(0, virtual - peerLastVirtual));
-                allowed = peer.lastByteNanos() + thinkTime;
+                allowed = peer.timeReached(peerBytesBefore) + thinkTime;
             } else {
                 awaitTimeouts++;
+                allowed = clock.nanoTime();
             }
-            if (!options.topSpeed() && allowed > due) {
-                shift += allowed - due;
+            if (options.topSpeed()) {
                 due = allowed;
-            } else if (options.topSpeed()) {
+            } else if (allowed > due) {
+                shift += allowed - due;
                 due = allowed;
             }
         }

@@ -12,6 +12,9 @@ public final class PeerProgress {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** (total bytes after a chunk, when it came) for chunks not yet asked about, oldest first. */
+    private final java.util.ArrayDeque<long[]> arrivals = new java.util.ArrayDeque<>();
+    private static final int MAX_ARRIVALS = 100_000;
     private long bytes;
     private long lastByteNanos;
     private boolean closed;
@@ -22,6 +25,10 @@ public final class PeerProgress {
         try {
             bytes += count;
             lastByteNanos = nanos;
+            if (arrivals.size() == MAX_ARRIVALS) {
+                arrivals.pollFirst(); // a peer far ahead of the replay: the oldest times matter least
+            }
+            arrivals.addLast(new long[] {bytes, nanos});
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -66,6 +73,26 @@ public final class PeerProgress {
                 left = changed.awaitNanos(left);
             }
             return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * When the peer's byte count first reached {@code count}, or -1 if it has not (or that moment was
+     * forgotten: then the last byte's time). Ask with counts that never decrease: older moments are dropped.
+     */
+    public long timeReached(long count) {
+        lock.lock();
+        try {
+            if (bytes < count) {
+                return -1;
+            }
+            while (arrivals.size() > 1 && arrivals.peekFirst()[0] < count) {
+                arrivals.pollFirst();
+            }
+            long[] first = arrivals.peekFirst();
+            return first != null && first[0] >= count ? first[1] : lastByteNanos;
         } finally {
             lock.unlock();
         }
