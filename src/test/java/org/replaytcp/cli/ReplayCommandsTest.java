@@ -1,0 +1,200 @@
+package org.replaytcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.replaytcp.testing.FreePort;
+import org.replaytcp.testing.Tshark;
+
+/**
+ * The replay commands over real loopback sockets, against plain java.net peers. Expected bytes per connection
+ * and direction come from tshark's follow of the sample capture.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ReplayCommandsTest {
+
+    private static final Path SAMPLE = Path.of("samples/daqbox-polyview.pcapng");
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private CompletableFuture<Run> start(String... args) {
+        return CompletableFuture.supplyAsync(() -> {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+            return new Run(code, out.toString(), err.toString());
+        }, threads);
+    }
+
+    /** Connects as DAQbox does, from any local port; retries while the replay is not listening yet. */
+    private static Socket connectWhenListening(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                return socket;
+            } catch (ConnectException refused) {
+                socket.close();
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void serverRoleGreetsAndServesAPlainClientFromAnEphemeralPort() throws Exception {
+        Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
+        int port = FreePort.find();
+        CompletableFuture<Run> replay = start("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
+                "--speed", "4");
+        List<Future<byte[]>> received = new ArrayList<>();
+        List<Integer> localPorts = new ArrayList<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            Socket socket = connectWhenListening(port);
+            localPorts.add(socket.getLocalPort());
+            byte[] toSend = recorded.get(i).fromNode0();
+            received.add(threads.submit(() -> {
+                try (socket) {
+                    InputStream in = socket.getInputStream();
+                    // The recorded server speaks first: its greeting must arrive before we say anything.
+                    byte[] greeting = in.readNBytes(20);
+                    socket.getOutputStream().write(toSend);
+                    socket.shutdownOutput();
+                    byte[] rest = in.readAllBytes();
+                    byte[] all = new byte[greeting.length + rest.length];
+                    System.arraycopy(greeting, 0, all, 0, greeting.length);
+                    System.arraycopy(rest, 0, all, greeting.length, rest.length);
+                    return all;
+                }
+            }));
+        }
+        for (int i = 0; i < recorded.size(); i++) {
+            assertArrayEquals(recorded.get(i).fromNode1(), received.get(i).get(60, TimeUnit.SECONDS),
+                    "what the server role sent on connection " + i);
+            assertNotEquals(recorded.get(i).node0(), "127.0.0.1:" + localPorts.get(i), "a new client port");
+        }
+        Run run = replay.get(60, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertEquals(2, run.out().lines().filter(l -> l.contains("(received)") && l.endsWith("identical")).count(),
+                run.out());
+    }
+
+    @Test
+    void clientRoleSendsEveryRecordedByteToASinkWithOverlappingConnections() throws Exception {
+        Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
+        try (ServerSocket sink = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Future<byte[]>> received = new ArrayList<>();
+            List<Long> acceptedAt = new ArrayList<>();
+            List<Long> endedAt = new ArrayList<>();
+            Future<?> acceptor = threads.submit(() -> {
+                for (int i = 0; i < recorded.size(); i++) {
+                    Socket socket = sink.accept();
+                    acceptedAt.add(System.nanoTime());
+                    int index = i;
+                    received.add(threads.submit(() -> {
+                        try (socket) {
+                            byte[] all = socket.getInputStream().readAllBytes();
+                            synchronized (endedAt) {
+                                while (endedAt.size() <= index) {
+                                    endedAt.add(0L);
+                                }
+                                endedAt.set(index, System.nanoTime());
+                            }
+                            return all;
+                        }
+                    }));
+                }
+                return null;
+            });
+            Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + sink.getLocalPort(),
+                    "--no-await-peer").get(60, TimeUnit.SECONDS);
+            acceptor.get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < recorded.size(); i++) {
+                assertArrayEquals(recorded.get(i).fromNode0(), received.get(i).get(10, TimeUnit.SECONDS),
+                        "what the client role sent on connection " + i);
+            }
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+            // Recorded: connection 1 opened 0.7 s into connection 0, which lasted 2.6 s. So in the replay too.
+            assertTrue(acceptedAt.get(1) < endedAt.get(0), "the two connections overlap");
+            double openOffsetSeconds = (acceptedAt.get(1) - acceptedAt.get(0)) / 1e9;
+            assertTrue(openOffsetSeconds > 0.5 && openOffsetSeconds < 1.2, "opened at its recorded offset: "
+                    + openOffsetSeconds);
+        }
+    }
+
+    @Test
+    void bothRolesAgainstEachOtherAgreeWithTheRecording() throws Exception {
+        Run run = start("demo").get(60, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertEquals(4, run.out().lines().filter(l -> l.endsWith("identical")).count(), run.out());
+        assertEquals(4, run.out().lines().filter(l -> l.endsWith("complete")).count(), run.out());
+    }
+
+    @Test
+    void asksForAPortWhenTheCaptureHasSeveralServerPorts() throws Exception {
+        Run run = start("client", "src/test/resources/captures/derived/multi-section-tcp.pcapng", "--connect",
+                "127.0.0.1:9").get(30, TimeUnit.SECONDS);
+        assertEquals(2, run.exitCode());
+        // tshark: the SMTP sessions go to port 25, the HTTP exchange to port 80.
+        assertEquals("replay-tcp: multi-section-tcp.pcapng: connections to several server ports (25, 80); "
+                + "choose one with --port N", run.err().strip());
+    }
+
+    @Test
+    void everyCommandHasHelp() throws Exception {
+        for (String command : List.of("client", "server", "demo", "inspect")) {
+            Run run = start(command, "--help").get(10, TimeUnit.SECONDS);
+            assertEquals(0, run.exitCode(), command);
+            assertTrue(run.out().startsWith("Usage: replay-tcp " + command), run.out());
+        }
+        Run client = start("client", "--help").get(10, TimeUnit.SECONDS);
+        for (String flag : List.of("--connect", "--port", "--speed", "--top-speed", "--max-gap", "--no-await-peer",
+                "--await-timeout", "--connect-timeout")) {
+            assertTrue(client.out().contains(flag), flag);
+        }
+        Run server = start("server", "--help").get(10, TimeUnit.SECONDS);
+        for (String flag : List.of("--listen", "--port", "--speed", "--top-speed", "--accept-timeout")) {
+            assertTrue(server.out().contains(flag), flag);
+        }
+    }
+
+    @Test
+    void refusesSpeedAndTopSpeedTogether() throws Exception {
+        Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:9", "--speed", "2", "--top-speed")
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("mutually exclusive"), run.err());
+    }
+}
