@@ -128,7 +128,8 @@ final class PcapConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         try {
-            if (exchange.getException() != null) {
+            // While the context stops, exchanges still in flight are refused: that is no failure to report.
+            if (exchange.getException() != null && isRunAllowed()) {
                 getExceptionHandler().handleException("pcap: processing " + describe(event) + " failed", exchange,
                         exchange.getException());
             }

@@ -134,14 +134,18 @@ public final class ReplaySession implements CamelContextAware {
             record(connection);
             return;
         }
-        bind(connection, live);
+        bind(connection, live, live.upNanos());
     }
 
-    private void bind(Replayed connection, LiveConnection live) {
+    /**
+     * @param originNanos when the connection came up (accepted, or connected): the recorded connection's first
+     *                    packet maps to it, as the clock starts when the connection is up
+     */
+    private void bind(Replayed connection, LiveConnection live, long originNanos) {
         connection.live = live;
-        connection.pacer = new ConnectionPacer(options, clock, live.upNanos(), connection.openVirtual);
+        connection.pacer = new ConnectionPacer(options, clock, originNanos, connection.openVirtual);
         if (firstUpNanos == Long.MIN_VALUE) {
-            firstUpNanos = live.upNanos();
+            firstUpNanos = originNanos;
             firstOpenVirtual = connection.openVirtual;
         }
         LOG.info("{} role: recorded connection {} ({} -> {}) is live with {}", role, connection.index,
@@ -233,7 +237,7 @@ public final class ReplaySession implements CamelContextAware {
             // recorded connection could get it. Move that release to a keeper we complete when the connection ends.
             connection.keeper = new DefaultExchange(camelContext);
             exchange.getExchangeExtension().handoverCompletions(connection.keeper);
-            bind(connection, live);
+            bind(connection, live, live.upNanos());
         } else if (ReplayConstants.ACTION_SEND.equals(action)) {
             connection.sent += in.getBody(byte[].class).length;
         }

@@ -50,7 +50,10 @@ final class ClientCommand implements Callable<Integer> {
         properties.put("replay.server.enabled", "false");
         properties.put("polyview.host", target.host());
         properties.put("polyview.port", Integer.toString(target.port()));
-        properties.put("replay.connect-timeout", Double.toString(connectTimeout));
+        if (!(connectTimeout > 0)) {
+            throw new IllegalArgumentException("--connect-timeout must be above 0");
+        }
+        properties.put("replay.connect-timeout-ms", Long.toString(Math.round(connectTimeout * 1000)));
         List<ConnectionResult> results = ReplayLauncher.run(properties);
         spec.commandLine().getOut().print(ReplaySummary.format(results));
         spec.commandLine().getOut().flush();
