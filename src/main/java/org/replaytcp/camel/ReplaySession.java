@@ -82,6 +82,7 @@ public final class ReplaySession implements CamelContextAware {
     private boolean awaitPeer = true;
     private double awaitTimeout = 10;
     private double acceptTimeout = 60;
+    private long connectTimeoutMillis = 30_000;
     private String listenerRoute;
     private LiveConnections connections;
     private ReplayClock clock = SystemReplayClock.INSTANCE;
@@ -158,7 +159,7 @@ public final class ReplaySession implements CamelContextAware {
         boolean ours = playedDirection().equals(in.getHeader(PcapConstants.DIRECTION, String.class));
         if (connection.live == null) {
             if (connection.problem == null) {
-                connection.problem = "never connected";
+                connection.problem = "not connected";
             }
             if (PcapConstants.EVENT_DATA.equals(type) && ours) {
                 connection.expectedSent += in.getBody(byte[].class).length;
@@ -241,6 +242,27 @@ public final class ReplaySession implements CamelContextAware {
         } else if (ReplayConstants.ACTION_SEND.equals(action)) {
             connection.sent += in.getBody(byte[].class).length;
         }
+    }
+
+    /** Client role: the connection could not be set up; the summary says why, the others go on. */
+    public void connectFailed(Exchange exchange) {
+        Replayed connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (connection != null) {
+            String why = rootMessage(caught);
+            String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
+                    .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
+            connection.problem = "could not connect to " + target + (why == null ? "" : " (" + why + ")");
+        }
+    }
+
+    /** The innermost cause's message: what the socket met (refused, unreachable, timed out). */
+    private static String rootMessage(Throwable thrown) {
+        Throwable root = thrown;
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == null ? null : root.getMessage();
     }
 
     /** Server role: writes the segment to the accepted client, waiting while its socket buffer is full. */
@@ -414,6 +436,11 @@ public final class ReplaySession implements CamelContextAware {
     /** Seconds to wait for the live peer before carrying on. */
     public void setAwaitTimeout(double awaitTimeout) {
         this.awaitTimeout = awaitTimeout;
+    }
+
+    /** Client role: how long a connection may take to be set up, in milliseconds (as the netty endpoint's). */
+    public void setConnectTimeoutMillis(long connectTimeoutMillis) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
     /** Server role: seconds to wait for each client to connect. */

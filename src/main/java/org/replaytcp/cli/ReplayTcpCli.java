@@ -19,7 +19,7 @@ public final class ReplayTcpCli implements Runnable {
     public static void main(String[] args) {
         // The command line speaks through its own output; library logging stays quiet unless asked for.
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "error");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }

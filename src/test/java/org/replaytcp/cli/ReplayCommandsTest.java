@@ -163,6 +163,17 @@ class ReplayCommandsTest {
     }
 
     @Test
+    void namesTheTargetWhenNothingListensAndExitsWith1() throws Exception {
+        int port = FreePort.find();
+        Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port, "--connect-timeout", "1",
+                "--await-timeout", "1").get(60, TimeUnit.SECONDS);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("client connection 0: could not connect to 127.0.0.1:" + port
+                + " (Connection refused)"), run.out());
+        assertEquals("", run.err(), "no stack trace, no log noise");
+    }
+
+    @Test
     void asksForAPortWhenTheCaptureHasSeveralServerPorts() throws Exception {
         Run run = start("client", "src/test/resources/captures/derived/multi-section-tcp.pcapng", "--connect",
                 "127.0.0.1:9").get(30, TimeUnit.SECONDS);

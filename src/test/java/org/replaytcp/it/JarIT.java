@@ -46,6 +46,25 @@ class JarIT {
     }
 
     @Test
+    void runsTheDemoFromAnyDirectory() throws Exception {
+        JarRunner.Result result = JarRunner.run(dir, List.of(), "demo");
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        assertEquals(4, result.out().lines().filter(l -> l.endsWith("identical")).count(), result.out());
+        assertEquals("", result.err(), "nothing but the summary");
+    }
+
+    @Test
+    void saysPlainlyThatNothingListensWithoutAStackTrace() throws Exception {
+        int port = org.replaytcp.testing.FreePort.find();
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        JarRunner.Result result = JarRunner.run(dir, List.of(), "client", sample.toString(), "--connect",
+                "127.0.0.1:" + port, "--connect-timeout", "1", "--await-timeout", "1");
+        assertEquals(1, result.exitCode());
+        assertTrue(result.out().contains("could not connect to 127.0.0.1:" + port), result.out());
+        assertEquals("", result.err());
+    }
+
+    @Test
     void readsACaptureManyTimesLargerThanItsHeap() throws Exception {
         // 40 connections x 8 MB = 320 MB of payload (about 335 MB on disk), read with a 32 MB heap.
         Path big = dir.resolve("big.pcap");
