@@ -27,6 +27,36 @@ public final class StreamComparator {
     private long comparedBytes;
     private long firstDifference = -1;
     private boolean gaveUp;
+    /** The last bytes compared equal, for the context of a difference. */
+    private final byte[] recent = new byte[CONTEXT_BEFORE];
+    private int recentLength;
+    private ContextBuilder expectedContext;
+    private ContextBuilder actualContext;
+    private long contextStart;
+
+    /** Bytes shown before the first difference, and in all, in a difference's context. */
+    public static final int CONTEXT_BEFORE = 8;
+    public static final int CONTEXT_LENGTH = 32;
+
+    /** Collects up to {@link #CONTEXT_LENGTH} bytes of one side; -1 marks a byte the capture lacks (masked). */
+    private static final class ContextBuilder {
+        final int[] bytes = new int[CONTEXT_LENGTH];
+        int length;
+
+        void add(Chunk chunk) {
+            for (int i = 0; i < chunk.length() && length < CONTEXT_LENGTH; i++) {
+                bytes[length++] = chunk.data() == null ? -1 : chunk.data()[chunk.from() + i] & 0xFF;
+            }
+        }
+
+        boolean full() {
+            return length == CONTEXT_LENGTH;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(bytes, length);
+        }
+    }
 
     public StreamComparator() {
         this(DEFAULT_MAX_BUFFERED);
@@ -38,8 +68,13 @@ public final class StreamComparator {
 
     /** Recorded bytes of the peer, in order. */
     public synchronized void expect(byte[] data) {
-        expectedBytes += data.length;
-        add(expectedAhead, new Chunk(data, 0, data.length));
+        expect(data, 0, data.length);
+    }
+
+    /** Recorded bytes of the peer, in order: {@code length} bytes of {@code data} from {@code from}. */
+    public synchronized void expect(byte[] data, int from, int length) {
+        expectedBytes += length;
+        add(expectedAhead, new Chunk(data, from, length));
     }
 
     /** Recorded bytes the capture lacks: whatever the peer sends there is accepted. */
@@ -63,7 +98,13 @@ public final class StreamComparator {
         if (chunk.length() == 0) {
             return;
         }
-        if (firstDifference >= 0 || gaveUp) {
+        if (firstDifference >= 0) {
+            // Past the difference only its context is still wanted.
+            ContextBuilder context = side == expectedAhead ? expectedContext : actualContext;
+            context.add(chunk);
+            return;
+        }
+        if (gaveUp) {
             return;
         }
         ArrayDeque<Chunk> other = side == expectedAhead ? actualAhead : expectedAhead;
@@ -76,12 +117,15 @@ public final class StreamComparator {
             Chunk actual = side == expectedAhead ? head : rest;
             int mismatch = mismatch(expected, actual, n);
             if (mismatch >= 0) {
+                remember(actual, mismatch);
                 firstDifference = comparedBytes + mismatch;
+                startContext(expected, actual, mismatch);
                 expectedAhead.clear();
                 actualAhead.clear();
                 bufferedBytes = 0;
                 return;
             }
+            remember(actual, n);
             comparedBytes += n;
             if (head.length() > n) {
                 other.addFirst(new Chunk(head.data(), head.from() + n, head.length() - n));
@@ -102,6 +146,48 @@ public final class StreamComparator {
             side.addLast(new Chunk(copy, 0, rest.length()));
             bufferedBytes += rest.length();
         }
+    }
+
+    /** Keeps the last of the {@code n} bytes just compared equal, for a later difference's context. */
+    private void remember(Chunk actual, int n) {
+        for (int i = Math.max(0, n - CONTEXT_BEFORE); i < n; i++) {
+            if (recentLength == CONTEXT_BEFORE) {
+                System.arraycopy(recent, 1, recent, 0, CONTEXT_BEFORE - 1);
+                recentLength--;
+            }
+            recent[recentLength++] = actual.data()[actual.from() + i];
+        }
+    }
+
+    /**
+     * The first difference is at {@code mismatch} in the current pair of chunks: its context is the last bytes
+     * compared equal, then each side from the difference on (the rest of the current chunks, what waits behind
+     * them — only one side ever waits — and what comes later, up to {@link #CONTEXT_LENGTH}).
+     */
+    private void startContext(Chunk expected, Chunk actual, int mismatch) {
+        contextStart = firstDifference - recentLength;
+        expectedContext = new ContextBuilder();
+        actualContext = new ContextBuilder();
+        Chunk before = new Chunk(java.util.Arrays.copyOf(recent, recentLength), 0, recentLength);
+        expectedContext.add(before);
+        actualContext.add(before);
+        expectedContext.add(new Chunk(expected.data(), expected.data() == null ? 0 : expected.from() + mismatch,
+                expected.length() - mismatch));
+        actualContext.add(new Chunk(actual.data(), actual.from() + mismatch, actual.length() - mismatch));
+        for (Chunk waiting : expectedAhead) {
+            expectedContext.add(waiting);
+        }
+        for (Chunk waiting : actualAhead) {
+            actualContext.add(waiting);
+        }
+    }
+
+    /** The first difference with what surrounds it on each side, or null when there is none. */
+    public synchronized Difference difference() {
+        if (firstDifference < 0) {
+            return null;
+        }
+        return new Difference(firstDifference, contextStart, expectedContext.toArray(), actualContext.toArray());
     }
 
     /** Index of the first differing byte among the first {@code n}, or -1. */

@@ -1,0 +1,92 @@
+package org.replaytcp.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Feeds the recorded peer stream to a {@link StreamComparator} with the {@link IgnoreRules} applied: masked
+ * bytes are handed on as bytes that match anything.
+ *
+ * <p>A match may span segments, so the last {@link #LOOKAHEAD} bytes are held back until more arrive (or the
+ * stream ends): a match up to that long is always seen whole before its bytes are handed on.
+ */
+public final class MaskedExpectation {
+
+    /** The longest match guaranteed to be found across segment boundaries. */
+    public static final int LOOKAHEAD = 4096;
+
+    private final IgnoreRules rules;
+    private final StreamComparator comparator;
+    private byte[] pending = new byte[2 * LOOKAHEAD];
+    private int pendingLength;
+    private long pendingStart;
+    /** Masked ranges found earlier that reach into what is still pending. */
+    private List<IgnoreRules.Range> carried = new ArrayList<>();
+
+    public MaskedExpectation(IgnoreRules rules, StreamComparator comparator) {
+        this.rules = rules;
+        this.comparator = comparator;
+    }
+
+    /** Recorded bytes of the peer, in order. */
+    public void expect(byte[] data) {
+        if (rules.isEmpty()) {
+            comparator.expect(data);
+            return;
+        }
+        if (pendingLength + data.length > pending.length) {
+            pending = java.util.Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + data.length));
+        }
+        System.arraycopy(data, 0, pending, pendingLength, data.length);
+        pendingLength += data.length;
+        release(pendingLength - LOOKAHEAD);
+    }
+
+    /** Recorded bytes the capture lacks. */
+    public void expectUnknown(long length) {
+        release(pendingLength);
+        comparator.expectUnknown(length);
+        pendingStart += length;
+    }
+
+    /** The recorded stream has ended: hand on what was held back. */
+    public void finish() {
+        release(pendingLength);
+    }
+
+    /** Hands on the first {@code count} pending bytes, masked where the rules say. */
+    private void release(int count) {
+        if (count <= 0 || rules.isEmpty()) {
+            return;
+        }
+        List<IgnoreRules.Range> ranges = new ArrayList<>(carried);
+        ranges.addAll(rules.find(pending, pendingLength, pendingStart, pendingStart));
+        ranges.sort(java.util.Comparator.comparingLong(IgnoreRules.Range::from));
+        long end = pendingStart + count;
+        long cursor = pendingStart;
+        List<IgnoreRules.Range> stillOpen = new ArrayList<>();
+        for (IgnoreRules.Range range : ranges) {
+            if (range.to() > end) {
+                stillOpen.add(range);
+            }
+            long from = Math.max(range.from(), cursor);
+            long to = Math.min(range.to(), end);
+            if (from >= to) {
+                continue;
+            }
+            if (from > cursor) {
+                comparator.expect(pending, (int) (cursor - pendingStart), (int) (from - cursor));
+            }
+            comparator.expectUnknown(to - from);
+            cursor = to;
+        }
+        if (cursor < end) {
+            comparator.expect(pending, (int) (cursor - pendingStart), (int) (end - cursor));
+        }
+        // The comparator copies what it cannot compare at once, so the held-back bytes may move in place.
+        System.arraycopy(pending, count, pending, 0, pendingLength - count);
+        pendingLength -= count;
+        pendingStart = end;
+        carried = stillOpen;
+    }
+}
