@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.replaytcp.replay.ConnectionResult;
+import org.replaytcp.replay.ReplayReport;
 import org.replaytcp.replay.ReplaySummary;
 
 /**
@@ -22,7 +23,8 @@ public final class ReplayRun {
     private final List<ReplaySession> sessions = new ArrayList<>();
     private final List<ReplaySession> finishedSessions = new ArrayList<>();
     private final List<ConnectionResult> results = new ArrayList<>();
-    private final CompletableFuture<List<ConnectionResult>> done = new CompletableFuture<>();
+    private final CompletableFuture<ReplayReport> done = new CompletableFuture<>();
+    private long startNanos = Long.MIN_VALUE;
 
     private ReplayRun(CamelContext context) {
         this.context = context;
@@ -45,6 +47,9 @@ public final class ReplayRun {
         if (!sessions.contains(session)) {
             sessions.add(session);
         }
+        if (startNanos == Long.MIN_VALUE) {
+            startNanos = System.nanoTime();
+        }
     }
 
     /** A pcap: consumer has read its whole capture; if no session was waiting on it, the run may be over. */
@@ -60,9 +65,25 @@ public final class ReplayRun {
         checkDone();
     }
 
-    /** Completes once every session whose route runs has finished; the results by role then index. */
-    public CompletableFuture<List<ConnectionResult>> result() {
+    /** Completes once every session whose route runs has finished: the results by role, then index. */
+    public CompletableFuture<ReplayReport> result() {
         return done;
+    }
+
+    /** What is done so far, for progress lines: connections finished and bytes sent, over all sessions. */
+    public synchronized Progress progress() {
+        long bytes = 0;
+        long connections = results.size();
+        long lagMicros = 0;
+        for (ReplaySession session : sessions) {
+            bytes += session.sentBytes();
+            lagMicros = Math.max(lagMicros, session.currentLagMicros());
+        }
+        return new Progress(connections, bytes, lagMicros);
+    }
+
+    /** A snapshot for progress lines. */
+    public record Progress(long connectionsDone, long bytesSent, long lagMicros) {
     }
 
     private void checkDone() {
@@ -78,11 +99,13 @@ public final class ReplayRun {
         }
         List<ConnectionResult> all = new ArrayList<>(results);
         all.sort(Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
+        double seconds = startNanos == Long.MIN_VALUE ? 0 : (System.nanoTime() - startNanos) / 1e9;
+        ReplayReport report = ReplayReport.of(all, seconds);
         if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.print-summary:true}}"))) {
-            System.out.print(ReplaySummary.format(all));
+            System.out.print(ReplaySummary.format(report));
             System.out.flush();
         }
-        done.complete(all);
+        done.complete(report);
         if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.exit-when-done:false}}"))) {
             Thread stopper = new Thread(() -> {
                 try {

@@ -21,6 +21,11 @@ import org.replaytcp.netty.LiveConnection;
 import org.replaytcp.netty.LiveConnections;
 import org.replaytcp.replay.ConnectionPacer;
 import org.replaytcp.replay.ConnectionResult;
+import org.replaytcp.replay.IgnoreRules;
+import org.replaytcp.replay.LatenessHistogram;
+import org.replaytcp.replay.MaskedExpectation;
+import org.replaytcp.replay.Timeline;
+import org.replaytcp.replay.Verdict;
 import org.replaytcp.replay.RecordedTimeline;
 import org.replaytcp.replay.ReplayClock;
 import org.replaytcp.replay.ReplayOptions;
@@ -56,6 +61,11 @@ public final class ReplaySession implements CamelContextAware {
         final long openVirtual;
         LiveConnection live;
         ConnectionPacer pacer;
+        MaskedExpectation expectation;
+        long originNanos;
+        long lastDue = Long.MIN_VALUE;
+        final LatenessHistogram lateness = new LatenessHistogram();
+        final Timeline timeline = new Timeline();
         Exchange keeper;
         long recordedPeerBytes;
         long peerLastVirtual;
@@ -86,6 +96,10 @@ public final class ReplaySession implements CamelContextAware {
     private String listenerRoute;
     private LiveConnections connections;
     private ReplayClock clock = SystemReplayClock.INSTANCE;
+    private boolean verify = true;
+    private String ignore = "";
+    private String ignoreBytes = "";
+    private IgnoreRules rules = IgnoreRules.NONE;
 
     private ReplayOptions options;
     private RecordedTimeline timeline;
@@ -94,6 +108,8 @@ public final class ReplaySession implements CamelContextAware {
     private long firstUpNanos = Long.MIN_VALUE;
     private long firstOpenVirtual;
     private volatile boolean finished;
+    private volatile long sentTotal;
+    private volatile long lastLagMicros;
 
     /** The pacing step: see the class description. */
     public void pace(Exchange exchange) throws InterruptedException {
@@ -144,6 +160,8 @@ public final class ReplaySession implements CamelContextAware {
      */
     private void bind(Replayed connection, LiveConnection live, long originNanos) {
         connection.live = live;
+        connection.originNanos = originNanos;
+        connection.expectation = new MaskedExpectation(rules, live.comparator());
         connection.pacer = new ConnectionPacer(options, clock, originNanos, connection.openVirtual);
         if (firstUpNanos == Long.MIN_VALUE) {
             firstUpNanos = originNanos;
@@ -174,7 +192,8 @@ public final class ReplaySession implements CamelContextAware {
                 byte[] data = in.getBody(byte[].class);
                 if (ours) {
                     connection.expectedSent += data.length;
-                    awaitTurn(connection, virtual);
+                    connection.timeline.recordedSent.add(virtual - connection.openVirtual);
+                    connection.lastDue = awaitTurn(connection, virtual);
                     in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_SEND);
                     if (isClient()) {
                         exchange.setProperty(NettyConstants.NETTY_CHANNEL, connection.live.channel());
@@ -182,7 +201,8 @@ public final class ReplaySession implements CamelContextAware {
                 } else {
                     connection.recordedPeerBytes += data.length;
                     connection.peerLastVirtual = virtual;
-                    connection.live.comparator().expect(data);
+                    connection.timeline.recordedPeer.add(virtual - connection.openVirtual);
+                    connection.expectation.expect(data);
                 }
             }
             case PcapConstants.EVENT_GAP -> {
@@ -191,7 +211,7 @@ public final class ReplaySession implements CamelContextAware {
                     connection.skippedGapBytes += length;
                 } else {
                     connection.recordedPeerBytes += length;
-                    connection.live.comparator().expectUnknown(length);
+                    connection.expectation.expectUnknown(length);
                 }
             }
             case PcapConstants.EVENT_HALF_CLOSE -> {
@@ -213,8 +233,8 @@ public final class ReplaySession implements CamelContextAware {
         }
     }
 
-    private void awaitTurn(Replayed connection, long virtual) throws InterruptedException {
-        connection.pacer.awaitTurn(virtual, connection.recordedPeerBytes, connection.peerLastVirtual,
+    private long awaitTurn(Replayed connection, long virtual) throws InterruptedException {
+        return connection.pacer.awaitTurn(virtual, connection.recordedPeerBytes, connection.peerLastVirtual,
                 connection.live.peer());
     }
 
@@ -240,8 +260,21 @@ public final class ReplaySession implements CamelContextAware {
             exchange.getExchangeExtension().handoverCompletions(connection.keeper);
             bind(connection, live, live.upNanos());
         } else if (ReplayConstants.ACTION_SEND.equals(action)) {
-            connection.sent += in.getBody(byte[].class).length;
+            int length = in.getBody(byte[].class).length;
+            connection.sent += length;
+            sent(connection, length);
         }
+    }
+
+    /** A segment of ours just went out: note when, against when it was due. */
+    private void sent(Replayed connection, int length) {
+        long now = clock.nanoTime();
+        connection.timeline.liveSent.add(now - connection.originNanos);
+        if (connection.lastDue != Long.MIN_VALUE) {
+            connection.lateness.record(now - connection.lastDue);
+            lastLagMicros = (now - connection.lastDue) / 1_000;
+        }
+        sentTotal += length; // one writer (the consumer thread); progress lines only read it
     }
 
     /** Client role: the connection could not be set up; the summary says why, the others go on. */
@@ -284,12 +317,14 @@ public final class ReplaySession implements CamelContextAware {
             }
         });
         connection.sent += data.length;
+        sent(connection, data.length);
     }
 
     /** The recorded connection is over: let the peer finish, then close and record the outcome. */
     private void end(Replayed connection) throws InterruptedException {
         connection.ended = true;
         LiveConnection live = connection.live;
+        connection.expectation.finish();
         long timeoutNanos = Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
         if (!live.peer().awaitBytes(connection.recordedPeerBytes, timeoutNanos) && connection.problem == null) {
             LOG.info("{} role: connection {}: the peer sent {} of {} recorded bytes", role, connection.index,
@@ -311,12 +346,19 @@ public final class ReplaySession implements CamelContextAware {
         if (problem == null && connection.skippedGapBytes > 0) {
             problem = connection.skippedGapBytes + " bytes of ours are missing from the capture and were not sent";
         }
+        boolean verified = verify && live != null;
+        if (live != null) {
+            for (long arrival : live.arrivals().toArray()) {
+                connection.timeline.livePeer.add(arrival - connection.originNanos);
+            }
+        }
         results.add(new ConnectionResult(role, connection.index, connection.client, connection.server,
                 live == null ? null : live.remote(), connection.sent, connection.expectedSent,
                 live == null ? 0 : live.comparator().actualBytes(), connection.recordedPeerBytes,
-                live == null ? org.replaytcp.replay.Verdict.NOT_VERIFIED : live.comparator().verdict(),
-                live == null ? -1 : live.comparator().firstDifference(),
-                connection.pacer == null ? 0 : connection.pacer.awaitTimeouts(), problem));
+                verified ? live.comparator().verdict() : Verdict.NOT_VERIFIED,
+                verified ? live.comparator().firstDifference() : -1,
+                connection.pacer == null ? 0 : connection.pacer.awaitTimeouts(), problem,
+                verified ? live.comparator().difference() : null, connection.lateness, connection.timeline));
     }
 
     private void finish() throws InterruptedException {
@@ -356,10 +398,16 @@ public final class ReplaySession implements CamelContextAware {
             options = new ReplayOptions(speed, topSpeed, maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
                     awaitPeer, Duration.ofMillis((long) (awaitTimeout * 1000)));
             timeline = new RecordedTimeline(options);
+            rules = IgnoreRules.of(split(ignore, "\n"), split(ignoreBytes, ","));
             if (!isClient() && connections == null) {
                 throw new IllegalStateException("server role needs the live-connections handler bean (connections)");
             }
         }
+    }
+
+    private static java.util.List<String> split(String list, String separator) {
+        return java.util.Arrays.stream(list == null ? new String[0] : list.split(separator))
+                .filter(item -> !item.isBlank()).toList();
     }
 
     private boolean isClient() {
@@ -376,6 +424,16 @@ public final class ReplaySession implements CamelContextAware {
 
     public boolean isFinished() {
         return finished;
+    }
+
+    /** Bytes sent so far, over all connections (read by progress lines from another thread). */
+    long sentBytes() {
+        return sentTotal;
+    }
+
+    /** How late the latest send was, in microseconds. */
+    long currentLagMicros() {
+        return lastLagMicros;
     }
 
     @Override
@@ -456,6 +514,21 @@ public final class ReplaySession implements CamelContextAware {
     /** The handler bean that the route's netty endpoint has first in its decoders. */
     public void setConnections(LiveConnections connections) {
         this.connections = connections;
+    }
+
+    /** Compare what the live peer sends with the recording (else every verdict is not-verified). */
+    public void setVerify(boolean verify) {
+        this.verify = verify;
+    }
+
+    /** Regular expressions, one per line, whose matches in the recorded peer stream are not compared. */
+    public void setIgnore(String ignore) {
+        this.ignore = ignore;
+    }
+
+    /** Byte ranges of binary frames not compared, comma-separated, e.g. {@code AA55:8-15}. */
+    public void setIgnoreBytes(String ignoreBytes) {
+        this.ignoreBytes = ignoreBytes;
     }
 
     /** For tests: another clock. */

@@ -1,11 +1,8 @@
 package org.replaytcp.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.replaytcp.replay.ConnectionResult;
-import org.replaytcp.replay.ReplaySummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +33,9 @@ final class ClientCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private PacingOptions pacing;
 
+    @CommandLine.Mixin
+    private VerifyOptions verifyOptions;
+
     @Option(names = "--connect-timeout", paramLabel = "S", defaultValue = "30",
             description = "Seconds allowed for each connection to be set up (default: ${DEFAULT-VALUE}).")
     private double connectTimeout;
@@ -43,6 +43,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         pacing.validate();
+        verifyOptions.validate();
         HostPort target = HostPort.parse(connect, "--connect");
         int serverPort = ReplayLauncher.serverPort(capture, port);
         Map<String, String> properties = ReplayProperties.common(capture, serverPort, pacing);
@@ -54,9 +55,7 @@ final class ClientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--connect-timeout must be above 0");
         }
         properties.put("replay.connect-timeout-ms", Long.toString(Math.round(connectTimeout * 1000)));
-        List<ConnectionResult> results = ReplayLauncher.run(properties);
-        spec.commandLine().getOut().print(ReplaySummary.format(results));
-        spec.commandLine().getOut().flush();
-        return results.stream().allMatch(ConnectionResult::complete) ? 0 : ErrorReporter.EXIT_FAILED;
+        ReplayExecution.Totals totals = ReplayExecution.totals(capture, serverPort, true, false);
+        return ReplayExecution.run(spec, properties, verifyOptions, totals, pacing.speedValue(), pacing.topSpeedValue());
     }
 }

@@ -6,12 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.replaytcp.replay.ConnectionResult;
-import org.replaytcp.replay.ReplaySummary;
-import org.replaytcp.replay.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,11 +45,12 @@ final class DemoCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             out.println("Replaying the sample capture in both roles over 127.0.0.1:" + port + " ...");
             out.flush();
-            List<ConnectionResult> results = ReplayLauncher.run(properties);
-            out.print(ReplaySummary.format(results));
-            out.flush();
-            boolean good = results.stream().allMatch(r -> r.complete() && r.verdict() == Verdict.IDENTICAL);
-            return good ? 0 : ErrorReporter.EXIT_FAILED;
+            VerifyOptions verify = new VerifyOptions();
+            verify.verify = true;
+            verify.quiet = true;
+            int serverPort = ReplayLauncher.serverPort(sample, null);
+            return ReplayExecution.run(spec, properties, verify, ReplayExecution.totals(sample, serverPort, true, true),
+                    1.0, false);
         } finally {
             Files.deleteIfExists(sample);
         }

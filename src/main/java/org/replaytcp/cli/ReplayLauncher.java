@@ -2,7 +2,6 @@ package org.replaytcp.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -11,7 +10,7 @@ import org.apache.camel.main.Main;
 import org.replaytcp.camel.ReplayRun;
 import org.replaytcp.inspect.CaptureInspection;
 import org.replaytcp.inspect.CaptureInspector;
-import org.replaytcp.replay.ConnectionResult;
+import org.replaytcp.replay.ReplayReport;
 
 /**
  * Runs the route files (the same ones {@code mvn camel:run} runs) with the command line's choices as
@@ -55,8 +54,8 @@ final class ReplayLauncher {
         return String.join(", ", ports.stream().map(String::valueOf).toList());
     }
 
-    /** Starts Camel with the routes and properties, waits for every replay session, stops, returns the results. */
-    static List<ConnectionResult> run(Map<String, String> properties) throws Exception {
+    /** Starts Camel with the routes and properties, waits for every replay session, stops, returns the report. */
+    static ReplayReport run(Map<String, String> properties, ProgressLine progress) throws Exception {
         Main main = new Main();
         Properties initial = new Properties();
         initial.putAll(properties);
@@ -67,10 +66,17 @@ final class ReplayLauncher {
         main.configure().withName("replay-tcp");
         try {
             main.start();
-            return ReplayRun.of(main.getCamelContext()).result().get();
+            ReplayRun run = ReplayRun.of(main.getCamelContext());
+            if (progress != null) {
+                progress.start(run);
+            }
+            return run.result().get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
+            if (progress != null) {
+                progress.stop();
+            }
             main.stop();
         }
     }

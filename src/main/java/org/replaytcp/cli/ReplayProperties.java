@@ -21,6 +21,9 @@ final class ReplayProperties {
         properties.put("replay.await-timeout", Double.toString(pacing.awaitTimeout));
         properties.put("replay.connect-timeout-ms", "30000");
         properties.put("replay.accept-timeout", "60");
+        properties.put("replay.verify", "false");
+        properties.put("replay.ignore", "");
+        properties.put("replay.ignore-bytes", "");
         // Placeholders the disabled role's routes still resolve.
         properties.put("polyview.host", "127.0.0.1");
         properties.put("polyview.port", Integer.toString(serverPort));

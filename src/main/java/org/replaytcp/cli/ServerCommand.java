@@ -1,11 +1,8 @@
 package org.replaytcp.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.replaytcp.replay.ConnectionResult;
-import org.replaytcp.replay.ReplaySummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +35,9 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private PacingOptions pacing;
 
+    @CommandLine.Mixin
+    private VerifyOptions verifyOptions;
+
     @Option(names = "--accept-timeout", paramLabel = "S", defaultValue = "60",
             description = "Seconds to wait for each client to connect (default: ${DEFAULT-VALUE}).")
     private double acceptTimeout;
@@ -45,6 +45,7 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         pacing.validate();
+        verifyOptions.validate();
         HostPort where = HostPort.parse(listen, "--listen", "127.0.0.1");
         int serverPort = ReplayLauncher.serverPort(capture, port);
         Map<String, String> properties = ReplayProperties.common(capture, serverPort, pacing);
@@ -52,9 +53,7 @@ final class ServerCommand implements Callable<Integer> {
         properties.put("replay.server.enabled", "true");
         properties.put("polyview.listen", where.uriAuthority());
         properties.put("replay.accept-timeout", Double.toString(acceptTimeout));
-        List<ConnectionResult> results = ReplayLauncher.run(properties);
-        spec.commandLine().getOut().print(ReplaySummary.format(results));
-        spec.commandLine().getOut().flush();
-        return results.stream().allMatch(ConnectionResult::complete) ? 0 : ErrorReporter.EXIT_FAILED;
+        ReplayExecution.Totals totals = ReplayExecution.totals(capture, serverPort, false, true);
+        return ReplayExecution.run(spec, properties, verifyOptions, totals, pacing.speedValue(), pacing.topSpeedValue());
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.AttributeKey;
 import org.replaytcp.replay.PeerProgress;
 import org.replaytcp.replay.StreamComparator;
+import org.replaytcp.replay.Timeline;
 
 /**
  * One live TCP connection as the replay sees it: the channel, what the peer has sent (counted and compared
@@ -19,6 +20,7 @@ public final class LiveConnection {
     private final long upNanos;
     private final PeerProgress peer = new PeerProgress();
     private final StreamComparator comparator = new StreamComparator();
+    private final Timeline.Series arrivals = new Timeline.Series();
 
     LiveConnection(Channel channel, long upNanos) {
         this.channel = channel;
@@ -54,6 +56,11 @@ public final class LiveConnection {
 
     public StreamComparator comparator() {
         return comparator;
+    }
+
+    /** When the peer's bytes arrived (System.nanoTime), sampled for the report's plot. */
+    public Timeline.Series arrivals() {
+        return arrivals;
     }
 
     /** The live peer's address as {@code addr:port}. */

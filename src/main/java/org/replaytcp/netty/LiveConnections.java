@@ -46,8 +46,10 @@ public final class LiveConnections extends ChannelInboundHandlerAdapter {
             int length = buffer.readableBytes();
             byte[] bytes = new byte[length];
             buffer.readBytes(bytes);
+            long now = System.nanoTime();
             connection.comparator().actual(bytes, 0, length);
-            connection.peer().received(length, System.nanoTime());
+            connection.peer().received(length, now);
+            connection.arrivals().add(now);
         } finally {
             buffer.release();
         }

@@ -3,26 +3,27 @@ package org.replaytcp.replay;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The end-of-replay table: per connection and direction, bytes and verdict. */
+/**
+ * The end-of-replay table: per connection the role, the recorded endpoints, bytes sent and received against the
+ * recording (each direction), the verdict and the p99 lateness of our sends; then what went wrong, in words.
+ */
 public final class ReplaySummary {
+
+    private static final String[] HEADINGS = {"role", "conn", "client", "server", "sent", "received", "verdict",
+        "lag p99"};
 
     private ReplaySummary() {
     }
 
-    public static String format(List<ConnectionResult> results) {
+    public static String format(ReplayReport report) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"role", "conn", "direction", "bytes", "of recorded", "verdict"});
-        for (ConnectionResult r : results) {
-            String us = r.role().equals("client") ? "client->server" : "server->client";
-            String them = r.role().equals("client") ? "server->client" : "client->server";
-            rows.add(new String[] {r.role(), Integer.toString(r.index()), us + " (sent)", Long.toString(r.sentBytes()),
-                Long.toString(r.expectedSentBytes()), r.sentBytes() == r.expectedSentBytes() ? "complete" : "incomplete"});
-            String verdict = r.verdict().jsonName()
-                    + (r.firstDifferenceOffset() >= 0 ? " at offset " + r.firstDifferenceOffset() : "");
-            rows.add(new String[] {r.role(), Integer.toString(r.index()), them + " (received)",
-                Long.toString(r.receivedBytes()), Long.toString(r.expectedReceivedBytes()), verdict});
+        rows.add(HEADINGS);
+        for (ConnectionResult r : report.connections()) {
+            rows.add(new String[] {r.role(), Integer.toString(r.index()), r.client(), r.server(),
+                r.sentBytes() + " of " + r.expectedSentBytes(), r.receivedBytes() + " of " + r.expectedReceivedBytes(),
+                r.verdict().jsonName(), r.lateness().count() == 0 ? "-" : micros(r.lateness().percentileMicros(0.99))});
         }
-        int[] widths = new int[rows.get(0).length];
+        int[] widths = new int[HEADINGS.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -32,21 +33,35 @@ public final class ReplaySummary {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean right = i == 1 || i == 3 || i == 4;
+                boolean right = i == 1 || i == 4 || i == 5 || i == 7;
                 String pad = " ".repeat(widths[i] - row[i].length());
                 line.append(i == 0 ? "" : "  ").append(right ? pad + row[i] : row[i] + pad);
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        for (ConnectionResult r : results) {
+        for (ConnectionResult r : report.connections()) {
+            String who = r.role() + " connection " + r.index() + ": ";
             if (r.problem() != null) {
-                out.append(r.role()).append(" connection ").append(r.index()).append(": ").append(r.problem()).append('\n');
+                out.append(who).append(r.problem()).append('\n');
+            }
+            if (r.verdict() == Verdict.SHORTER) {
+                out.append(who).append("the peer stopped at offset ").append(r.receivedBytes()).append(" of ")
+                        .append(r.expectedReceivedBytes()).append('\n');
+            } else if (r.verdict() == Verdict.LONGER) {
+                out.append(who).append("the peer sent ").append(r.receivedBytes() - r.expectedReceivedBytes())
+                        .append(" bytes more than recorded\n");
+            } else if (r.difference() != null) {
+                out.append(who).append(r.difference().describe()).append('\n');
             }
             if (r.awaitTimeouts() > 0) {
-                out.append(r.role()).append(" connection ").append(r.index()).append(": the peer was late ")
-                        .append(r.awaitTimeouts()).append(" time(s); the replay carried on without it\n");
+                out.append(who).append("the peer was late ").append(r.awaitTimeouts())
+                        .append(" time(s); the replay carried on without it\n");
             }
         }
         return out.toString();
+    }
+
+    private static String micros(long micros) {
+        return micros >= 10_000 ? micros / 1000 + " ms" : micros + " us";
     }
 }

@@ -47,6 +47,9 @@ class EmbeddedRoutesTest extends CamelTestSupport {
         properties.put("replay.accept-timeout", "30");
         properties.put("replay.connect-timeout-ms", "5000");
         properties.put("replay.print-summary", "false");
+        properties.put("replay.verify", "true");
+        properties.put("replay.ignore", "");
+        properties.put("replay.ignore-bytes", "");
         properties.put("polyview.host", "127.0.0.1");
         properties.put("polyview.port", Integer.toString(PORT));
         properties.put("polyview.listen", "127.0.0.1:" + PORT);
@@ -59,7 +62,7 @@ class EmbeddedRoutesTest extends CamelTestSupport {
             Resource routes = ResourceHelper.resolveMandatoryResource(context, "file:" + file);
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);
         }
-        List<ConnectionResult> results = ReplayRun.of(context).result().get(60, TimeUnit.SECONDS);
+        List<ConnectionResult> results = ReplayRun.of(context).result().get(60, TimeUnit.SECONDS).connections();
 
         var recorded = Tshark.followAll(java.nio.file.Path.of("samples/daqbox-polyview.pcapng"));
         assertEquals(4, results.size());
