@@ -23,9 +23,13 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private DebugOption debugOption;
 
+    @picocli.CommandLine.Option(names = "--report", paramLabel = "FILE",
+            description = "Write a report: FILE.json or FILE.html. Repeatable.")
+    private java.util.List<Path> reports = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        Path sample = Files.createTempFile("replay-tcp-demo", ".pcapng");
+        Path sample = Files.createTempDirectory("replay-tcp-demo").resolve("daqbox-polyview.pcapng");
         try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/daqbox-polyview.pcapng")) {
             if (in == null) {
                 throw new IllegalStateException("the sample capture is missing from the jar");
@@ -48,11 +52,14 @@ final class DemoCommand implements Callable<Integer> {
             VerifyOptions verify = new VerifyOptions();
             verify.verify = true;
             verify.quiet = true;
+            verify.reports = reports;
+            verify.validate();
             int serverPort = ReplayLauncher.serverPort(sample, null);
             return ReplayExecution.run(spec, properties, verify, ReplayExecution.totals(sample, serverPort, true, true),
                     1.0, false);
         } finally {
             Files.deleteIfExists(sample);
+            Files.deleteIfExists(sample.getParent());
         }
     }
 

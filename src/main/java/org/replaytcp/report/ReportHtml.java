@@ -2,7 +2,6 @@ package org.replaytcp.report;
 
 import java.util.Locale;
 import org.replaytcp.replay.ConnectionResult;
-import org.replaytcp.replay.Difference;
 import org.replaytcp.replay.ReplayReport;
 import org.replaytcp.util.JsonWriter;
 
@@ -107,12 +106,12 @@ public final class ReportHtml {
                 var end = Math.max.apply(null, all.concat([1]));
                 var W = 900, H = 130, L = 120, R = 20;
                 var svg = el('svg', {width: W, height: H, 'class': 'timeline', viewBox: '0 0 ' + W + ' ' + H}, box);
-                var rows = [['our side, recorded', c.recordedSent, 'recorded', 20], ['our side, replayed', c.liveSent, 'replayed', 45],
-                            ['peer, recorded', c.recordedPeer, 'recorded', 75], ['peer, live', c.livePeer, 'live-peer', 100]];
+                var rows = [['our side, recorded', c.recordedSent, 'recorded-sent', 20], ['our side, replayed', c.liveSent, 'replayed', 45],
+                            ['peer, recorded', c.recordedPeer, 'recorded-peer', 75], ['peer, live', c.livePeer, 'live-peer', 100]];
                 rows.forEach(function (row) {
                   var label = el('text', {x: 4, y: row[3] + 4, 'font-size': 11}, svg); label.textContent = row[0];
                   el('line', {x1: L, x2: W - R, y1: row[3], y2: row[3], stroke: '#eee'}, svg);
-                  var color = row[2] === 'recorded' ? '#999' : row[2] === 'replayed' ? '#1f77b4' : '#ff7f0e';
+                  var color = row[2].indexOf('recorded') === 0 ? '#999' : row[2] === 'replayed' ? '#1f77b4' : '#ff7f0e';
                   row[1].forEach(function (t) {
                     var x = L + (W - L - R) * t / end;
                     el('line', {'class': 'tick ' + row[2], x1: x, x2: x, y1: row[3] - 8, y2: row[3] + 8, stroke: color}, svg);
