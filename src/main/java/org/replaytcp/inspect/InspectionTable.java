@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.replaytcp.capture.CaptureProblem;
 import org.replaytcp.packet.LinkType;
 import org.replaytcp.packet.SkipReason;
 import org.replaytcp.tcp.ConnectionSummary;
+import org.replaytcp.util.TextTable;
 
 /** The human-readable {@code inspect} output: a table of connections, then what was skipped and why. */
 public final class InspectionTable {
@@ -37,7 +39,7 @@ public final class InspectionTable {
                     Long.toString(c.retransmittedBytes()), Long.toString(c.outOfOrderSegments()),
                     Long.toString(c.missingBytes()), c.end().jsonName()});
             }
-            appendAligned(out, rows);
+            out.append(TextTable.format(rows, Set.of(0, 5, 6, 7, 8, 9, 10, 11, 12)));
         }
         List<String> skipped = new ArrayList<>();
         for (SkipReason reason : SkipReason.values()) {
@@ -68,24 +70,5 @@ public final class InspectionTable {
 
     private static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.6f", nanos / 1e9);
-    }
-
-    private static void appendAligned(StringBuilder out, List<String[]> rows) {
-        int[] widths = new int[HEADINGS.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                boolean numeric = i == 0 || i >= 5 && i <= 12;
-                String cell = numeric ? " ".repeat(widths[i] - row[i].length()) + row[i]
-                        : row[i] + " ".repeat(widths[i] - row[i].length());
-                line.append(i == 0 ? "" : "  ").append(cell);
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
     }
 }

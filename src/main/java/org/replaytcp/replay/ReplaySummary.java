@@ -2,6 +2,8 @@ package org.replaytcp.replay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.replaytcp.util.TextTable;
 
 /**
  * The end-of-replay table: per connection the role, the recorded endpoints, bytes sent and received against the
@@ -23,22 +25,7 @@ public final class ReplaySummary {
                 r.sentBytes() + " of " + r.expectedSentBytes(), r.receivedBytes() + " of " + r.expectedReceivedBytes(),
                 r.verdict().jsonName(), r.lateness().count() == 0 ? "-" : micros(r.lateness().percentileMicros(0.99))});
         }
-        int[] widths = new int[HEADINGS.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                boolean right = i == 1 || i == 4 || i == 5 || i == 7;
-                String pad = " ".repeat(widths[i] - row[i].length());
-                line.append(i == 0 ? "" : "  ").append(right ? pad + row[i] : row[i] + pad);
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
+        StringBuilder out = new StringBuilder(TextTable.format(rows, Set.of(1, 4, 5, 7)));
         for (ConnectionResult r : report.connections()) {
             String who = r.role() + " connection " + r.index() + ": ";
             if (r.problem() != null) {

@@ -1,0 +1,137 @@
+package org.replaytcp.capture;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replaytcp.tcp.ConversationReader;
+
+/**
+ * Seeded mutations of real captures (truncations, flipped bytes, absurd lengths, random headers) go through the
+ * whole read path: each must end, within a bounded time, in success or in the typed {@link CaptureFormatException}
+ * — never another exception, never a hang, never an allocation sized by a damaged length. Inputs that ever failed
+ * are kept in src/test/resources/fuzz-regressions and replayed first.
+ */
+class CaptureFuzzTest {
+
+    private static final Path CAPTURES = Path.of("src/test/resources/captures");
+    private static final List<String> SEEDS = List.of("zeek-http-get.pcap", "ppp-nanosecs_big_endian.pcap",
+            "zeek-smtp-bdat-cmd-invalid.pcapng", "ppp-pcapng-example.pcapng", "zeek-tls-openjdk-sll2.pcap",
+            "ppp-four_ipv6_http_streams.pcap", "zeek-tunnels-socks.pcap", "rpp-modified-format.pcap");
+    private static final int MUTATIONS_PER_SEED = 1000;
+    private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fuzz");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void stop() {
+        RUNNER.shutdownNow();
+    }
+
+    @Test
+    void everyMutationEndsInSuccessOrACleanError() throws Exception {
+        List<String> failures = new ArrayList<>();
+        try (Stream<Path> kept = Files.list(Path.of("src/test/resources/fuzz-regressions"))) {
+            for (Path regression : kept.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).toList()) {
+                check(Files.readAllBytes(regression), regression.getFileName().toString(), failures);
+            }
+        }
+        Random random = new Random(20261125);
+        for (String seed : SEEDS) {
+            byte[] original = Files.readAllBytes(CAPTURES.resolve(seed));
+            for (int i = 0; i < MUTATIONS_PER_SEED; i++) {
+                byte[] mutated = mutate(original, random);
+                String name = seed + "#" + i;
+                if (!check(mutated, name, failures)) {
+                    Files.write(dir.resolve(name.replace('#', '-')), mutated);
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " mutations failed (inputs written to " + dir + "; keep them in "
+                    + "src/test/resources/fuzz-regressions):\n" + String.join("\n", failures.subList(0,
+                    Math.min(20, failures.size()))));
+        }
+    }
+
+    private boolean check(byte[] bytes, String name, List<String> failures) throws Exception {
+        Path file = dir.resolve("input.bin");
+        Files.write(file, bytes);
+        Future<?> run = RUNNER.submit(() -> {
+            try (ConversationReader reader = new ConversationReader(file, null, s -> { })) {
+                reader.forEachRemaining(e -> { });
+            }
+            return null;
+        });
+        try {
+            run.get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CaptureFormatException clean && clean.getMessage().lines().count() == 1) {
+                return true;
+            }
+            failures.add(name + ": " + e.getCause());
+            return false;
+        } catch (TimeoutException e) {
+            run.cancel(true);
+            failures.add(name + ": did not finish within 10 s");
+            return false;
+        }
+    }
+
+    /** One of: truncate, flip bytes, write an absurd 32-bit length somewhere, overwrite a run with random bytes. */
+    static byte[] mutate(byte[] original, Random random) {
+        byte[] b = original.clone();
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                return java.util.Arrays.copyOf(b, random.nextInt(b.length + 1));
+            }
+            case 1 -> {
+                int flips = 1 + random.nextInt(8);
+                for (int i = 0; i < flips; i++) {
+                    b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
+                }
+            }
+            case 2 -> {
+                int at = random.nextInt(Math.max(1, b.length - 4)) & ~3;
+                int[] absurd = {0, 1, 3, 13, 0x7FFFFFFF, 0xFFFFFFFF, 0x10000000, b.length * 2, 0x100000};
+                int value = absurd[random.nextInt(absurd.length)];
+                for (int i = 0; i < 4 && at + i < b.length; i++) {
+                    b[at + i] = (byte) (value >>> (8 * i));
+                }
+            }
+            case 3 -> {
+                int at = random.nextInt(Math.min(b.length, 128));
+                for (int i = at; i < Math.min(b.length, at + 1 + random.nextInt(40)); i++) {
+                    b[i] = (byte) random.nextInt(256);
+                }
+            }
+            default -> {
+                int at = random.nextInt(b.length);
+                for (int i = at; i < Math.min(b.length, at + 1 + random.nextInt(64)); i++) {
+                    b[i] = (byte) random.nextInt(256);
+                }
+            }
+        }
+        return b;
+    }
+}
