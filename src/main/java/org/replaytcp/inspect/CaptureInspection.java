@@ -14,11 +14,12 @@ import org.replaytcp.tcp.ConnectionSummary;
  * @param skipped              packets without a usable TCP segment, by reason
  * @param unsupportedLinkTypes packets on unknown link types, by link type
  * @param lengthBeyondFrame    packets whose IP length claims more than the frame held
- * @param problems             damage in the file (the first ones), and how many in all
+ * @param problems             damage in the file and in packets (the first ones)
+ * @param damagedPackets       how many packets had damaged headers, in all
  */
 public record CaptureInspection(Path file, String format, long packets, List<ConnectionSummary> connections,
                                 Map<SkipReason, Long> skipped, Map<Integer, Long> unsupportedLinkTypes,
-                                long lengthBeyondFrame, List<CaptureProblem> problems) {
+                                long lengthBeyondFrame, List<CaptureProblem> problems, long damagedPackets) {
 
     /** Capture time of the first connection's first packet, or 0 when there is none. */
     public long firstNanos() {

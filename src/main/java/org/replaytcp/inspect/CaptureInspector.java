@@ -24,7 +24,7 @@ public final class CaptureInspector {
             summaries.sort(Comparator.comparingInt(s -> s.info().index()));
             return new CaptureInspection(file, reader.formatDescription(), reader.packets(), List.copyOf(summaries),
                     reader.decoder().skipped(), reader.decoder().unsupportedLinkTypes(),
-                    reader.decoder().lengthBeyondFrame(), reader.problems());
+                    reader.decoder().lengthBeyondFrame(), reader.problems(), reader.damagedPackets());
         }
     }
 }

@@ -59,6 +59,7 @@ public final class InspectionJson {
         json.endObject();
         json.endObject();
         json.name("lengthBeyondFrame").value(inspection.lengthBeyondFrame());
+        json.name("damagedPackets").value(inspection.damagedPackets());
         json.name("problems").beginArray();
         for (CaptureProblem problem : inspection.problems()) {
             json.value(problem.toString());

@@ -17,6 +17,9 @@ public final class InspectionTable {
     private static final String[] HEADINGS = {"#", "client", "server", "role", "start", "rel s", "duration s",
         "packets", "c->s bytes", "s->c bytes", "retrans", "ooo", "missing", "end"};
 
+    /** The table shows this many damage lines; the JSON has more. */
+    private static final int SHOWN_PROBLEMS = 10;
+
     private InspectionTable() {
     }
 
@@ -54,8 +57,14 @@ public final class InspectionTable {
             out.append("Note: ").append(inspection.lengthBeyondFrame())
                     .append(" packets claim a longer IP length than their frame; their bytes past the frame count as missing\n");
         }
-        for (CaptureProblem problem : inspection.problems()) {
+        List<CaptureProblem> problems = inspection.problems();
+        for (CaptureProblem problem : problems.subList(0, Math.min(SHOWN_PROBLEMS, problems.size()))) {
             out.append("Damage: ").append(problem).append('\n');
+        }
+        if (problems.size() > SHOWN_PROBLEMS || inspection.damagedPackets() > 0) {
+            out.append("Damage in all: ").append(inspection.damagedPackets()).append(" packets with damaged headers")
+                    .append(problems.size() > SHOWN_PROBLEMS ? " (the first " + SHOWN_PROBLEMS + " damage lines shown; "
+                            + "--json lists up to 100)" : "").append('\n');
         }
         return out.toString();
     }

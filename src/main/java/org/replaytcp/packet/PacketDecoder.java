@@ -42,9 +42,11 @@ public final class PacketDecoder {
     private final Map<Integer, Long> unsupportedLinkTypes = new TreeMap<>();
     private long decoded;
     private long lengthBeyondFrame;
+    private String lastDamage;
 
     /** The packet's TCP segment, or null when it has none (the reason is counted). */
     public TcpSegment decode(CapturedPacket packet) {
+        lastDamage = null;
         byte[] b = packet.data();
         int length = packet.capturedLength();
         // Bytes of the wire packet past what was captured: the IP length may rightly point there.
@@ -130,27 +132,29 @@ public final class PacketDecoder {
             return skip(SkipReason.TRUNCATED_HEADER);
         }
         if ((b[ip] & 0xFF) >>> 4 != 4) {
-            return skip(SkipReason.MALFORMED_HEADER);
+            return skip(SkipReason.MALFORMED_HEADER, "link layer says IPv4 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
         }
         int headerLength = (b[ip] & 0x0F) * 4;
         int totalLength = u16(b, ip + 2);
         if (headerLength < IPV4_MIN_HEADER) {
-            return skip(SkipReason.MALFORMED_HEADER);
+            return skip(SkipReason.MALFORMED_HEADER, "IPv4 header length " + headerLength + " is less than 20");
         }
         if (ip + headerLength > length) {
-            return skip(SkipReason.TRUNCATED_HEADER);
+            return skip(SkipReason.TRUNCATED_HEADER, "IPv4 header cut short: " + (length - ip) + " of "
+                    + headerLength + " bytes captured");
         }
         if (totalLength == 0) {
             // Segmentation offload: the stack left the length for the NIC to fill in; the frame knows it.
             totalLength = length + wireExtra - ip;
         }
         if (totalLength < headerLength) {
-            return skip(SkipReason.MALFORMED_HEADER);
+            return skip(SkipReason.MALFORMED_HEADER, "IPv4 total length " + totalLength
+                    + " is less than its header length " + headerLength);
         }
         if (ip + totalLength > length + wireExtra) {
             // The IP length promises more than the frame holds. Like Wireshark, keep what is there and count
             // the rest as missing, rather than lose the whole segment.
-            lengthBeyondFrame++;
+            noteBeyondFrame(totalLength, length + wireExtra - ip);
         }
         int fragment = u16(b, ip + 6);
         if ((fragment & IPV4_MORE_FRAGMENTS) != 0 || (fragment & IPV4_FRAGMENT_OFFSET_MASK) != 0) {
@@ -168,12 +172,12 @@ public final class PacketDecoder {
             return skip(SkipReason.TRUNCATED_HEADER);
         }
         if ((b[ip] & 0xFF) >>> 4 != 6) {
-            return skip(SkipReason.MALFORMED_HEADER);
+            return skip(SkipReason.MALFORMED_HEADER, "link layer says IPv6 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
         }
         int payloadLength = u16(b, ip + 4);
         int end = payloadLength == 0 ? length + wireExtra : ip + IPV6_HEADER + payloadLength;
         if (end > length + wireExtra) {
-            lengthBeyondFrame++;
+            noteBeyondFrame(end - ip, length + wireExtra - ip);
         }
         int next = b[ip + 6] & 0xFF;
         int at = ip + IPV6_HEADER;
@@ -208,7 +212,7 @@ public final class PacketDecoder {
             next = b[at] & 0xFF;
             at += headerLength;
             if (at > end) {
-                return skip(SkipReason.MALFORMED_HEADER);
+                return skip(SkipReason.MALFORMED_HEADER, "IPv6 extension headers run past the payload length");
             }
         }
         return decodeTcp(packet, b, at, end, length, IpAddress.v6(b, ip + 8), IpAddress.v6(b, ip + 24));
@@ -222,14 +226,20 @@ public final class PacketDecoder {
     private TcpSegment decodeTcp(CapturedPacket packet, byte[] b, int tcp, int ipEnd, int captured,
                                  IpAddress source, IpAddress destination) {
         if (tcp + TCP_MIN_HEADER > Math.min(ipEnd, captured)) {
-            return skip(tcp + TCP_MIN_HEADER > ipEnd ? SkipReason.MALFORMED_HEADER : SkipReason.TRUNCATED_HEADER);
+            return tcp + TCP_MIN_HEADER > ipEnd
+                    ? skip(SkipReason.MALFORMED_HEADER, "IP length leaves " + (ipEnd - tcp) + " bytes for a 20-byte TCP header")
+                    : skip(SkipReason.TRUNCATED_HEADER, "TCP header cut short: " + (captured - tcp) + " of 20 bytes captured");
         }
         int headerLength = ((b[tcp + 12] & 0xFF) >>> 4) * 4;
-        if (headerLength < TCP_MIN_HEADER || tcp + headerLength > ipEnd) {
-            return skip(SkipReason.MALFORMED_HEADER);
+        if (headerLength < TCP_MIN_HEADER) {
+            return skip(SkipReason.MALFORMED_HEADER, "TCP data offset " + headerLength + " bytes is less than 20");
+        }
+        if (tcp + headerLength > ipEnd) {
+            return skip(SkipReason.MALFORMED_HEADER, "TCP header of " + headerLength + " bytes runs past the IP length");
         }
         if (tcp + headerLength > captured) {
-            return skip(SkipReason.TRUNCATED_HEADER);
+            return skip(SkipReason.TRUNCATED_HEADER, "TCP header cut short: " + (captured - tcp) + " of "
+                    + headerLength + " bytes captured");
         }
         int payloadStart = tcp + headerLength;
         int capturedEnd = Math.min(ipEnd, captured);
@@ -256,6 +266,26 @@ public final class PacketDecoder {
     private TcpSegment skip(SkipReason reason) {
         skipped.merge(reason, 1L, Long::sum);
         return null;
+    }
+
+    /** A skip worth a line of its own: the header is damaged, and {@link #lastDamage()} says how. */
+    private TcpSegment skip(SkipReason reason, String damage) {
+        lastDamage = damage;
+        return skip(reason);
+    }
+
+    private void noteBeyondFrame(int claimed, int available) {
+        lengthBeyondFrame++;
+        lastDamage = "IP length " + claimed + " is beyond the " + available
+                + " bytes of the frame; the rest counts as missing";
+    }
+
+    /**
+     * What was damaged in the packet last decoded, or null; cleared by the next {@link #decode}. Damage is a header
+     * cut short or contradicting itself, not an ordinary skip such as a UDP packet.
+     */
+    public String lastDamage() {
+        return lastDamage;
     }
 
     private static int u16(byte[] b, int at) {

@@ -27,6 +27,10 @@ public final class ConversationReader implements Closeable {
     private final ArrayDeque<TcpEvent> ready = new ArrayDeque<>();
     private long packets;
     private boolean finished;
+    /** Damaged packets, the first of them kept with where they are; all of them counted. */
+    private final List<CaptureProblem> packetDamage = new ArrayList<>();
+    private long packetDamageCount;
+    private static final int MAX_KEPT_DAMAGE = 100;
 
     /**
      * @param file               the capture
@@ -52,6 +56,13 @@ public final class ConversationReader implements Closeable {
             }
             packets++;
             TcpSegment segment = decoder.decode(packet);
+            if (decoder.lastDamage() != null) {
+                packetDamageCount++;
+                if (packetDamage.size() < MAX_KEPT_DAMAGE) {
+                    packetDamage.add(new CaptureProblem(file, packet.frameNumber(), packet.fileOffset(),
+                            decoder.lastDamage()));
+                }
+            }
             if (segment != null) {
                 tracker.accept(segment);
             }
@@ -79,9 +90,16 @@ public final class ConversationReader implements Closeable {
         return decoder;
     }
 
-    /** Damage met in the file so far. */
+    /** Damage met in the file so far: the file's structure first, then damaged packets (the first 100). */
     public List<CaptureProblem> problems() {
-        return new ArrayList<>(reader.problems());
+        List<CaptureProblem> all = new ArrayList<>(reader.problems());
+        all.addAll(packetDamage);
+        return all;
+    }
+
+    /** How many packets had damaged headers, all counted (only the first are in {@link #problems()}). */
+    public long damagedPackets() {
+        return packetDamageCount;
     }
 
     public String formatDescription() {

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.CaptureFileBuilder;
+import org.replaytcp.testing.Frames;
 
 class InspectCommandTest {
 
@@ -124,6 +125,23 @@ class InspectCommandTest {
         assertEquals(1, skipped.get("unsupportedLinkType").asLong());
         assertEquals(1, skipped.get("unsupportedLinkTypes").get("147").asLong());
         assertTrue(run("inspect", file.toString()).out().contains("Skipped: 1 unsupported link type (link type 147: 1)"));
+    }
+
+    @Test
+    void namesTheRecordAndOffsetOfEachDamagedPacket() throws Exception {
+        byte[] good = Frames.ipv4Tcp("10.0.0.1", "10.0.0.2", Frames.tcp(40000, 11000, 1, 0, Frames.SYN, new byte[0]));
+        byte[] bad = good.clone();
+        bad[20 + 12] = 0x30; // TCP data offset 3 words: 12 bytes, less than 20
+        // RAW pcap: 24-byte file header, then 16-byte record headers; record 2 starts at 24 + 16 + 40 = 80.
+        Path file = CaptureFileBuilder.pcap(false, false, 101).record(1, 0, good).record(2, 0, bad)
+                .writeTo(dir.resolve("damaged.pcap"));
+        Run run = run("inspect", file.toString());
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("Damage: damaged.pcap: record 2 at byte 80: TCP data offset 12 bytes is less "
+                + "than 20"), run.out());
+        JsonNode json = new ObjectMapper().readTree(run("inspect", file.toString(), "--json").out());
+        assertEquals(1, json.get("damagedPackets").asLong());
+        assertEquals(1, json.get("skipped").get("malformedHeader").asLong());
     }
 
     @Test

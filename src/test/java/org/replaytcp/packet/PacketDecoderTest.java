@@ -152,9 +152,11 @@ class PacketDecoderTest {
         byte[] badIhl = IPV4.clone();
         badIhl[0] = 0x44; // IHL 4 words = 16 bytes < 20
         assertNull(decode(LinkType.RAW, badIhl));
+        assertEquals("IPv4 header length 16 is less than 20", decoder.lastDamage());
         byte[] badDataOffset = IPV4.clone();
         badDataOffset[20 + 12] = 0x40; // TCP data offset 4 words < 5
         assertNull(decode(LinkType.RAW, badDataOffset));
+        assertEquals("TCP data offset 16 bytes is less than 20", decoder.lastDamage());
         assertEquals(Map.of(SkipReason.MALFORMED_HEADER, 2L), decoder.skipped());
     }
 
@@ -163,6 +165,7 @@ class PacketDecoderTest {
         byte[] cut = Arrays.copyOf(IPV4, 30); // IP header whole, TCP header cut after 10 bytes
         TcpSegment segment = decoder.decode(new CapturedPacket(1, 0, LinkType.RAW, 0, cut, cut.length, IPV4.length));
         assertNull(segment);
+        assertEquals("TCP header cut short: 10 of 20 bytes captured", decoder.lastDamage());
         assertEquals(Map.of(SkipReason.TRUNCATED_HEADER, 1L), decoder.skipped());
     }
 
@@ -173,6 +176,23 @@ class PacketDecoderTest {
         assertNotNull(segment);
         assertEquals(2, segment.capturedPayload());
         assertEquals(3, segment.missingPayload());
+    }
+
+    @Test
+    void keepsWhatAFrameHoldsWhenTheIpLengthClaimsMore() {
+        byte[] shortFrame = Arrays.copyOf(IPV4, 42); // captured whole (caplen = origlen) yet 3 bytes short
+        TcpSegment segment = decode(LinkType.RAW, shortFrame);
+        assertNotNull(segment);
+        assertEquals(2, segment.capturedPayload());
+        assertEquals(3, segment.missingPayload());
+        assertEquals("IP length 45 is beyond the 42 bytes of the frame; the rest counts as missing", decoder.lastDamage());
+        assertEquals(1, decoder.lengthBeyondFrame());
+    }
+
+    @Test
+    void saysNothingOfOrdinarySkips() {
+        assertNull(decode(LinkType.RAW, ipv4("127.0.0.1", "127.0.0.2", 17, new byte[0], new byte[8], 0)));
+        assertNull(decoder.lastDamage());
     }
 
     @Test
