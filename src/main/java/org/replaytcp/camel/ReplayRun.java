@@ -25,6 +25,7 @@ public final class ReplayRun {
     private final List<ConnectionResult> results = new ArrayList<>();
     private final CompletableFuture<ReplayReport> done = new CompletableFuture<>();
     private long startNanos = Long.MIN_VALUE;
+    private final List<String> notes = new ArrayList<>();
 
     private ReplayRun(CamelContext context) {
         this.context = context;
@@ -50,6 +51,11 @@ public final class ReplayRun {
         if (startNanos == Long.MIN_VALUE) {
             startNanos = System.nanoTime();
         }
+    }
+
+    /** Something worth a line in the summary that belongs to no one connection. */
+    synchronized void note(String note) {
+        notes.add(note);
     }
 
     /** A pcap: consumer has read its whole capture; if no session was waiting on it, the run may be over. */
@@ -100,7 +106,7 @@ public final class ReplayRun {
         List<ConnectionResult> all = new ArrayList<>(results);
         all.sort(Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
         double seconds = startNanos == Long.MIN_VALUE ? 0 : (System.nanoTime() - startNanos) / 1e9;
-        ReplayReport report = ReplayReport.of(all, seconds);
+        ReplayReport report = ReplayReport.of(all, seconds, notes);
         if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.print-summary:true}}"))) {
             System.out.print(ReplaySummary.format(report));
             System.out.flush();

@@ -73,6 +73,8 @@ public final class ReplaySession implements CamelContextAware {
         long sent;
         long skippedGapBytes;
         String problem;
+        boolean peerClosed;
+        String peerCloseCause;
         boolean ended;
 
         Replayed(int index, String client, String server, long openVirtual) {
@@ -146,9 +148,8 @@ public final class ReplaySession implements CamelContextAware {
         }
         LiveConnection live = connections.nextAccepted((long) (acceptTimeout * 1000), TimeUnit.MILLISECONDS);
         if (live == null) {
+            // Its events still come, so the summary can say how much was not sent.
             connection.problem = "no client connected within " + acceptTimeout + " s";
-            connection.ended = true;
-            record(connection);
             return;
         }
         bind(connection, live, live.upNanos());
@@ -192,6 +193,9 @@ public final class ReplaySession implements CamelContextAware {
                 byte[] data = in.getBody(byte[].class);
                 if (ours) {
                     connection.expectedSent += data.length;
+                    if (peerGone(connection)) {
+                        return;
+                    }
                     connection.timeline.recordedSent.add(virtual - connection.openVirtual);
                     connection.lastDue = awaitTurn(connection, virtual);
                     in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_SEND);
@@ -230,6 +234,27 @@ public final class ReplaySession implements CamelContextAware {
             default -> {
                 // OPENED is handled before; nothing else exists
             }
+        }
+    }
+
+    /**
+     * Whether the live peer has closed or reset the connection: then nothing more can be sent on it, the replay
+     * says how far it got, and the other connections go on.
+     */
+    private boolean peerGone(Replayed connection) {
+        if (connection.live.channel().isActive()) {
+            return false;
+        }
+        connection.peerClosed = true;
+        return true;
+    }
+
+    /** Client role: the netty producer could not write (the peer closed or reset the connection). */
+    public void writeFailed(Exchange exchange) {
+        Replayed connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (connection != null) {
+            connection.peerClosed = true;
+            connection.peerCloseCause = rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         }
     }
 
@@ -343,6 +368,10 @@ public final class ReplaySession implements CamelContextAware {
     private void record(Replayed connection) {
         LiveConnection live = connection.live;
         String problem = connection.problem;
+        if (problem == null && connection.peerClosed) {
+            problem = "the peer closed the connection: " + connection.sent + " of " + connection.expectedSent
+                    + " bytes delivered" + (connection.peerCloseCause == null ? "" : " (" + connection.peerCloseCause + ")");
+        }
         if (problem == null && connection.skippedGapBytes > 0) {
             problem = connection.skippedGapBytes + " bytes of ours are missing from the capture and were not sent";
         }
@@ -373,6 +402,9 @@ public final class ReplaySession implements CamelContextAware {
             }
         }
         finished = true;
+        if (connections != null && !isClient()) {
+            closeExtraClients();
+        }
         if (listenerRoute != null) {
             Thread stopper = new Thread(() -> {
                 try {
@@ -384,6 +416,20 @@ public final class ReplaySession implements CamelContextAware {
             stopper.start();
         }
         ReplayRun.of(camelContext).finished(this, List.copyOf(results));
+    }
+
+    /** Clients beyond the recorded connections got no replay: close them, and say how many there were. */
+    private void closeExtraClients() throws InterruptedException {
+        int extra = 0;
+        for (LiveConnection client = connections.nextAccepted(0, TimeUnit.MILLISECONDS); client != null;
+                client = connections.nextAccepted(0, TimeUnit.MILLISECONDS)) {
+            client.close();
+            extra++;
+        }
+        if (extra > 0) {
+            ReplayRun.of(camelContext).note(role + " role: " + extra + " more client(s) connected than the capture "
+                    + "has connections; they were closed");
+        }
     }
 
     private synchronized void start(Exchange exchange) {

@@ -45,7 +45,7 @@ final class ClientCommand implements Callable<Integer> {
         pacing.validate();
         verifyOptions.validate();
         HostPort target = HostPort.parse(connect, "--connect");
-        int serverPort = ReplayLauncher.serverPort(capture, port);
+        int serverPort = ReplayLauncher.serverPort(capture, port, spec.commandLine().getErr());
         Map<String, String> properties = ReplayProperties.common(capture, serverPort, pacing);
         properties.put("replay.client.enabled", "true");
         properties.put("replay.server.enabled", "false");

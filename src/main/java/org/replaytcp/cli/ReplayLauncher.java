@@ -30,7 +30,26 @@ final class ReplayLauncher {
      * @throws IllegalArgumentException when the capture has none, or several and none was given
      */
     static int serverPort(Path capture, Integer given) throws IOException {
+        return serverPort(capture, given, null);
+    }
+
+    /**
+     * As {@link #serverPort(Path, Integer)}, and says on {@code err} what damage the capture has (the first lines);
+     * a capture of which nothing could be read is bad input.
+     */
+    static int serverPort(Path capture, Integer given, java.io.PrintWriter err) throws IOException {
         CaptureInspection inspection = CaptureInspector.inspect(capture, given);
+        if (inspection.packets() == 0 && !inspection.problems().isEmpty()) {
+            throw new IllegalArgumentException(inspection.problems().get(0).toString());
+        }
+        if (err != null && !inspection.problems().isEmpty()) {
+            inspection.problems().stream().limit(5).forEach(p -> err.println("replay-tcp: warning: " + p));
+            long more = inspection.problems().size() - 5 + Math.max(0, inspection.damagedPackets() - 100);
+            if (more > 0) {
+                err.println("replay-tcp: warning: ... and " + more + " more (see inspect --json)");
+            }
+            err.flush();
+        }
         TreeSet<Integer> ports = new TreeSet<>();
         inspection.connections().forEach(c -> ports.add(c.info().server().port()));
         if (given != null) {
@@ -50,6 +69,17 @@ final class ReplayLauncher {
         return ports.first();
     }
 
+    /** A listener that cannot bind is bad input (exit 2), said in one line; anything else stays as it is. */
+    private static Exception explainStartFailure(Exception e, Map<String, String> properties) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException bind) {
+                return new IllegalArgumentException("cannot listen on " + properties.get("polyview.listen") + ": "
+                        + bind.getMessage().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return e;
+    }
+
     private static String join(TreeSet<Integer> ports) {
         return String.join(", ", ports.stream().map(String::valueOf).toList());
     }
@@ -65,7 +95,11 @@ final class ReplayLauncher {
         main.configure().withRoutesIncludePattern(ROUTES);
         main.configure().withName("replay-tcp");
         try {
-            main.start();
+            try {
+                main.start();
+            } catch (Exception e) {
+                throw explainStartFailure(e, properties);
+            }
             ReplayRun run = ReplayRun.of(main.getCamelContext());
             if (progress != null) {
                 progress.start(run);

@@ -17,9 +17,9 @@ public final class ReplayTcpCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // The command line speaks through its own output; library logging stays quiet unless asked for.
+        // The command line speaks through its own output (summary, one-line errors); library logging only with --debug.
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "error");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }

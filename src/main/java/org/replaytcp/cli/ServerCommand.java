@@ -47,7 +47,12 @@ final class ServerCommand implements Callable<Integer> {
         pacing.validate();
         verifyOptions.validate();
         HostPort where = HostPort.parse(listen, "--listen", "127.0.0.1");
-        int serverPort = ReplayLauncher.serverPort(capture, port);
+        if (where.host().equals("0.0.0.0") || where.host().equals("::") || where.host().equals("0:0:0:0:0:0:0:0")) {
+            spec.commandLine().getErr().println("replay-tcp: warning: listening on all interfaces (" + where.host()
+                    + "): anyone who can reach this machine can connect");
+            spec.commandLine().getErr().flush();
+        }
+        int serverPort = ReplayLauncher.serverPort(capture, port, spec.commandLine().getErr());
         Map<String, String> properties = ReplayProperties.common(capture, serverPort, pacing);
         properties.put("replay.client.enabled", "false");
         properties.put("replay.server.enabled", "true");

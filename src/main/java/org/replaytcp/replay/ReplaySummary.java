@@ -45,6 +45,9 @@ public final class ReplaySummary {
                         .append(" time(s); the replay carried on without it\n");
             }
         }
+        for (String note : report.notes()) {
+            out.append(note).append('\n');
+        }
         return out.toString();
     }
 

@@ -61,6 +61,11 @@ public final class ReportJson {
         json.name("awaitTimeouts").value(report.awaitTimeouts());
         json.name("durationSeconds").value(report.durationSeconds(), 3);
         json.name("succeeded").value(report.succeeded());
+        json.name("notes").beginArray();
+        for (String note : report.notes()) {
+            json.value(note);
+        }
+        json.endArray();
         return json.endObject().toString();
     }
 }
