@@ -33,6 +33,12 @@ public final class PcapConstants {
     @Metadata(description = "True on the last exchange the consumer sends for its capture.", javaType = "Boolean")
     public static final String LAST = "CamelPcapLast";
 
+    /**
+     * Exchange property a later step may set (milliseconds, a Long) to have the consumer send the same event again
+     * after that delay, on the same thread, before any later event: e.g. to retry a connection that was refused.
+     */
+    public static final String RETRY_DELAY = "CamelPcapRetryDelay";
+
     /** Event type of an exchange carrying payload bytes. */
     public static final String EVENT_DATA = "DATA";
     public static final String EVENT_OPENED = "OPENED";

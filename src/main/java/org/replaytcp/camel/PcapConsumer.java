@@ -118,14 +118,29 @@ final class PcapConsumer extends DefaultConsumer {
         return !(event instanceof TcpEvent.StreamGap gap) || directionFilter == null || gap.direction() == directionFilter;
     }
 
-    private void send(TcpEvent event, boolean last) {
+    /** Sends the event; again, after a pause, as long as the route asks for it with {@link PcapConstants#RETRY_DELAY}. */
+    private void send(TcpEvent event, boolean last) throws InterruptedException {
+        long retryDelay = sendOnce(event, last);
+        while (retryDelay > 0 && running && isRunAllowed()) {
+            Thread.sleep(retryDelay);
+            retryDelay = sendOnce(event, last);
+        }
+    }
+
+    /** @return the delay after which the route wants the event again, or 0 */
+    private long sendOnce(TcpEvent event, boolean last) {
         Exchange exchange = createExchange(false);
+        long retryDelay = 0;
         try {
             fill(exchange.getIn(), event);
             exchange.getIn().setHeader(PcapConstants.LAST, last);
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
+        }
+        Long asked = exchange.getProperty(PcapConstants.RETRY_DELAY, Long.class);
+        if (asked != null && asked > 0) {
+            retryDelay = asked;
         }
         try {
             // While the context stops, exchanges still in flight are refused: that is no failure to report.
@@ -139,6 +154,7 @@ final class PcapConsumer extends DefaultConsumer {
         if (Thread.currentThread().isInterrupted()) {
             running = false;
         }
+        return retryDelay;
     }
 
     private static void fill(Message message, TcpEvent event) {

@@ -73,6 +73,8 @@ public final class ReplaySession implements CamelContextAware {
         long sent;
         long skippedGapBytes;
         String problem;
+        long firstConnectFailureNanos = Long.MIN_VALUE;
+        int connectAttempts;
         boolean peerClosed;
         String peerCloseCause;
         boolean ended;
@@ -110,6 +112,7 @@ public final class ReplaySession implements CamelContextAware {
     private long firstUpNanos = Long.MIN_VALUE;
     private long firstOpenVirtual;
     private volatile boolean finished;
+    private boolean targetUnreachable;
     private volatile long sentTotal;
     private volatile long lastLagMicros;
 
@@ -134,6 +137,13 @@ public final class ReplaySession implements CamelContextAware {
 
     private void open(Exchange exchange, int index, long virtual) throws InterruptedException {
         Message in = exchange.getIn();
+        Replayed retried = replayed.get(index);
+        if (retried != null && isClient() && retried.live == null) {
+            // The same OPENED event again: a refused connect being retried.
+            in.setBody(new byte[0]);
+            in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_OPEN);
+            return;
+        }
         Replayed connection = new Replayed(index, in.getHeader(PcapConstants.CLIENT, String.class),
                 in.getHeader(PcapConstants.SERVER, String.class), virtual);
         replayed.put(index, connection);
@@ -302,15 +312,31 @@ public final class ReplaySession implements CamelContextAware {
         sentTotal += length; // one writer (the consumer thread); progress lines only read it
     }
 
-    /** Client role: the connection could not be set up; the summary says why, the others go on. */
+    /**
+     * Client role: the connection could not be set up. Until the connect timeout has passed since the first
+     * refusal, the pcap: consumer is asked to send the same OPENED event again after a growing pause (the server
+     * may be started after the tool); then the summary says why, and the others go on.
+     */
     public void connectFailed(Exchange exchange) {
         Replayed connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (connection != null) {
+            long now = System.nanoTime();
+            if (connection.firstConnectFailureNanos == Long.MIN_VALUE) {
+                connection.firstConnectFailureNanos = now;
+            }
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(now - connection.firstConnectFailureNanos);
+            if (elapsedMillis < connectTimeoutMillis && !targetUnreachable) {
+                long backoff = Math.min(2_000, 100L << Math.min(5, connection.connectAttempts++));
+                exchange.setProperty(PcapConstants.RETRY_DELAY, Math.min(backoff, connectTimeoutMillis - elapsedMillis));
+                return;
+            }
             String why = rootMessage(caught);
             String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
                     .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
-            connection.problem = "could not connect to " + target + (why == null ? "" : " (" + why + ")");
+            targetUnreachable = true; // later connections try once: the server did not come within the timeout
+            connection.problem = "could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
+                    + (why == null ? "" : " (" + why + ")");
         }
     }
 

@@ -176,8 +176,36 @@ class ReplayCommandsTest {
                 "--await-timeout", "1").get(60, TimeUnit.SECONDS);
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("client connection 0: could not connect to 127.0.0.1:" + port
-                + " (Connection refused)"), run.out());
+                + " within 1.0 s (Connection refused)"), run.out());
         assertEquals("", run.err(), "no stack trace, no log noise");
+    }
+
+    @Test
+    void waitsForAServerThatStartsAfterTheReplay() throws Exception {
+        Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
+        int port = FreePort.find();
+        long start = System.nanoTime();
+        CompletableFuture<Run> replay = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port,
+                "--no-await-peer", "--connect-timeout", "20");
+        Thread.sleep(1500); // Polyview is started after the tool, as users do
+        try (ServerSocket late = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            List<Future<byte[]>> received = new ArrayList<>();
+            for (int i = 0; i < recorded.size(); i++) {
+                Socket socket = late.accept();
+                received.add(threads.submit(() -> {
+                    try (socket) {
+                        return socket.getInputStream().readAllBytes();
+                    }
+                }));
+            }
+            for (int i = 0; i < recorded.size(); i++) {
+                assertArrayEquals(recorded.get(i).fromNode0(), received.get(i).get(30, TimeUnit.SECONDS),
+                        "connection " + i + " in its recorded order");
+            }
+            Run run = replay.get(60, TimeUnit.SECONDS);
+            assertEquals(0, run.exitCode(), run.out());
+        }
+        assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(1500));
     }
 
     @Test
