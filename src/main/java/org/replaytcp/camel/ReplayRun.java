@@ -88,6 +88,19 @@ public final class ReplayRun {
         return new Progress(connections, bytes, lagMicros);
     }
 
+    /** The report as it stands, for a summary when the replay is interrupted. */
+    public synchronized ReplayReport snapshot() {
+        List<ConnectionResult> all = new ArrayList<>(results);
+        for (ReplaySession session : sessions) {
+            if (!finishedSessions.contains(session)) {
+                all.addAll(session.snapshot());
+            }
+        }
+        all.sort(Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
+        double seconds = startNanos == Long.MIN_VALUE ? 0 : (System.nanoTime() - startNanos) / 1e9;
+        return ReplayReport.of(all, seconds, notes);
+    }
+
     /** A snapshot for progress lines. */
     public record Progress(long connectionsDone, long bytesSent, long lagMicros) {
     }

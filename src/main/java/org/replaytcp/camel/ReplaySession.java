@@ -498,6 +498,24 @@ public final class ReplaySession implements CamelContextAware {
         return finished;
     }
 
+    /**
+     * What is known now, for a summary when the replay is interrupted: the finished connections' results, and the
+     * others as they stand, marked interrupted. Read from another thread; approximate by nature.
+     */
+    List<ConnectionResult> snapshot() {
+        List<ConnectionResult> now = new ArrayList<>(results);
+        for (Replayed connection : List.copyOf(replayed.values())) {
+            if (!connection.ended) {
+                LiveConnection live = connection.live;
+                now.add(new ConnectionResult(role, connection.index, connection.client, connection.server,
+                        live == null ? null : live.remote(), connection.sent, connection.expectedSent,
+                        live == null ? 0 : live.comparator().actualBytes(), connection.recordedPeerBytes,
+                        Verdict.NOT_VERIFIED, -1, 0, "interrupted", null, connection.lateness, connection.timeline));
+            }
+        }
+        return now;
+    }
+
     /** Bytes sent so far, over all connections (read by progress lines from another thread). */
     long sentBytes() {
         return sentTotal;

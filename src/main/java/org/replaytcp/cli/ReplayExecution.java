@@ -18,6 +18,9 @@ import picocli.CommandLine;
 /** What {@code client}, {@code server} and {@code demo} share: run the routes, show progress, report, decide the exit code. */
 final class ReplayExecution {
 
+    /** The exit code of a replay stopped by Ctrl-C (128 + SIGINT), as shells expect. */
+    static final int EXIT_INTERRUPTED = 130;
+
     private ReplayExecution() {
     }
 
@@ -57,7 +60,34 @@ final class ReplayExecution {
         properties.put("replay.ignore-bytes", String.join(",", verify.ignoreBytes));
         double expectedSeconds = topSpeed ? Double.NaN : totals.recordedSeconds() / speed;
         ProgressLine progress = verify.quiet ? null : new ProgressLine(err, System.console() != null, totals, expectedSeconds);
-        ReplayReport report = ReplayLauncher.run(properties, progress);
+        // Ctrl-C: say what was done, then exit 130 (the JVM runs this hook on SIGINT and SIGTERM).
+        java.util.concurrent.atomic.AtomicReference<org.replaytcp.camel.ReplayRun> running =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread interrupted = new Thread(() -> {
+            org.replaytcp.camel.ReplayRun run = running.get();
+            if (!over.get() && run != null) {
+                if (progress != null) {
+                    progress.stop();
+                }
+                out.print(ReplaySummary.format(run.snapshot()));
+                out.println("interrupted: the summary shows what was done");
+                out.flush();
+                Runtime.getRuntime().halt(EXIT_INTERRUPTED);
+            }
+        }, "replay-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        ReplayReport report;
+        try {
+            report = ReplayLauncher.run(properties, progress, running::set);
+        } finally {
+            over.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it sees the replay is over and does nothing
+            }
+        }
         for (Path file : verify.reports) {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             String content = name.endsWith(".json") ? ReportJson.format(report) + "\n"

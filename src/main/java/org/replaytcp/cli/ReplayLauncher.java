@@ -85,7 +85,8 @@ final class ReplayLauncher {
     }
 
     /** Starts Camel with the routes and properties, waits for every replay session, stops, returns the report. */
-    static ReplayReport run(Map<String, String> properties, ProgressLine progress) throws Exception {
+    static ReplayReport run(Map<String, String> properties, ProgressLine progress,
+                            java.util.function.Consumer<ReplayRun> started) throws Exception {
         Main main = new Main();
         Properties initial = new Properties();
         initial.putAll(properties);
@@ -101,6 +102,7 @@ final class ReplayLauncher {
                 throw explainStartFailure(e, properties);
             }
             ReplayRun run = ReplayRun.of(main.getCamelContext());
+            started.accept(run);
             if (progress != null) {
                 progress.start(run);
             }

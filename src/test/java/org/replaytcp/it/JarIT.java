@@ -65,6 +65,43 @@ class JarIT {
     }
 
     @Test
+    void ctrlCPrintsWhatWasDoneAndExitsWith130() throws Exception {
+        int port = org.replaytcp.testing.FreePort.find();
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        Path out = dir.resolve("out.txt");
+        Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JarRunner.jar().toString(), "server", sample.toString(), "--listen", "127.0.0.1:" + port, "--quiet")
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (java.net.Socket daqbox = connect(port)) {
+            assertEquals("POLYVIEW 2.4 READY\r\n", new String(daqbox.getInputStream().readNBytes(20),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            new ProcessBuilder("kill", "-INT", Long.toString(replay.pid())).start().waitFor();
+            assertTrue(replay.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+        }
+        assertEquals(130, replay.exitValue());
+        String summary = Files.readString(out);
+        assertTrue(summary.startsWith("role "), summary);
+        assertTrue(summary.contains("server connection 0: interrupted"), summary);
+        assertTrue(summary.contains("interrupted: the summary shows what was done"), summary);
+    }
+
+    private static java.net.Socket connect(int port) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            java.net.Socket socket = new java.net.Socket();
+            try {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                return socket;
+            } catch (java.net.ConnectException refused) {
+                socket.close();
+                if (attempt > 300) {
+                    throw refused;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
     void readsACaptureManyTimesLargerThanItsHeap() throws Exception {
         // 40 connections x 8 MB = 320 MB of payload (about 335 MB on disk), read with a 32 MB heap.
         Path big = dir.resolve("big.pcap");
