@@ -102,6 +102,84 @@ class JarIT {
     }
 
     @Test
+    void replays300MegabytesAtTopSpeedIntoAPausingReaderWithA128MegabyteHeap() throws Exception {
+        // 3 connections x 100 MB in 60000-byte segments; byte i of each stream is (i % 251).
+        Path big = dir.resolve("bulk.pcap");
+        long perConnection = 100L * 1024 * 1024;
+        SyntheticCapture.write(big, 3, perConnection, 60000);
+        try (java.net.ServerSocket sink = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newCachedThreadPool();
+            try {
+                java.util.List<java.util.concurrent.Future<Long>> checked = new java.util.ArrayList<>();
+                readers.submit(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        java.net.Socket socket = sink.accept();
+                        checked.add(readers.submit(() -> readSlowlyAndCheck(socket)));
+                    }
+                    return null;
+                });
+                JarRunner.Result result = JarRunner.run(dir, List.of("-Xmx128m"), "client", big.toString(), "--connect",
+                        "127.0.0.1:" + sink.getLocalPort(), "--top-speed", "--no-await-peer", "--quiet");
+                assertEquals(0, result.exitCode(), result.out() + result.err());
+                for (java.util.concurrent.Future<Long> connection : checked) {
+                    assertEquals(perConnection, connection.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertEquals(3, result.out().lines().filter(l -> l.contains(perConnection + " of " + perConnection)).count(),
+                        result.out());
+            } finally {
+                readers.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void serverRolePushes200MegabytesToAPausingClientWithA128MegabyteHeap() throws Exception {
+        Path big = dir.resolve("push.pcap");
+        long perConnection = 100L * 1024 * 1024;
+        SyntheticCapture.write(big, 2, perConnection, 60000, true);
+        int port = org.replaytcp.testing.FreePort.find();
+        java.util.concurrent.ExecutorService side = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            java.util.concurrent.Future<JarRunner.Result> replay = side.submit(() -> JarRunner.run(dir, List.of("-Xmx128m"),
+                    "server", big.toString(), "--listen", "127.0.0.1:" + port, "--top-speed", "--no-await-peer", "--quiet"));
+            for (int i = 0; i < 2; i++) {
+                try (java.net.Socket daqbox = connect(port)) {
+                    daqbox.shutdownOutput(); // the recorded client sent nothing but its FIN
+                    assertEquals(perConnection, readSlowlyAndCheck(daqbox));
+                }
+            }
+            JarRunner.Result result = replay.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, result.exitCode(), result.out() + result.err());
+        } finally {
+            side.shutdownNow();
+        }
+    }
+
+    /** Reads in small bursts, stopping now and then, and checks every byte; returns how many came. */
+    private static long readSlowlyAndCheck(java.net.Socket socket) throws Exception {
+        try (socket) {
+            java.io.InputStream in = socket.getInputStream();
+            byte[] burst = new byte[4096];
+            long offset = 0;
+            long nextPause = 16L * 1024 * 1024;
+            int n;
+            while ((n = in.read(burst)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (burst[i] != (byte) ((offset + i) % 251)) {
+                        throw new AssertionError("byte " + (offset + i) + " is " + burst[i]);
+                    }
+                }
+                offset += n;
+                if (offset >= nextPause) {
+                    Thread.sleep(300); // the reader stops reading for a while
+                    nextPause += 16L * 1024 * 1024;
+                }
+            }
+            return offset;
+        }
+    }
+
+    @Test
     void readsACaptureManyTimesLargerThanItsHeap() throws Exception {
         // 40 connections x 8 MB = 320 MB of payload (about 335 MB on disk), read with a 32 MB heap.
         Path big = dir.resolve("big.pcap");

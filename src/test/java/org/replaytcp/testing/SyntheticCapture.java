@@ -22,6 +22,15 @@ public final class SyntheticCapture {
      * @return the number of packets written
      */
     public static long write(Path file, int connections, long bytesPerConnection, int segmentSize) throws IOException {
+        return write(file, connections, bytesPerConnection, segmentSize, false);
+    }
+
+    /**
+     * @param serverSends the server sends the data (after the handshake), instead of the client
+     * @return the number of packets written
+     */
+    public static long write(Path file, int connections, long bytesPerConnection, int segmentSize, boolean serverSends)
+            throws IOException {
         long packets = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
@@ -42,14 +51,18 @@ public final class SyntheticCapture {
                     for (int i = 0; i < length; i++) {
                         payload[i] = (byte) ((sent + i) % 251);
                     }
-                    packets += frame(out, micros++, clientPort, 11000, true, clientSeq + 1 + sent, serverSeq + 1, 0x18,
-                            payload, length);
+                    packets += serverSends
+                            ? frame(out, micros++, 11000, clientPort, false, serverSeq + 1 + sent, clientSeq + 1, 0x18,
+                                    payload, length)
+                            : frame(out, micros++, clientPort, 11000, true, clientSeq + 1 + sent, serverSeq + 1, 0x18,
+                                    payload, length);
                     sent += length;
                 }
-                long fin = clientSeq + 1 + sent;
-                packets += frame(out, micros++, clientPort, 11000, true, fin, serverSeq + 1, 0x11, payload, 0);
-                packets += frame(out, micros++, 11000, clientPort, false, serverSeq + 1, fin + 1, 0x11, payload, 0);
-                packets += frame(out, micros++, clientPort, 11000, true, fin + 1, serverSeq + 2, 0x10, payload, 0);
+                long clientFin = clientSeq + 1 + (serverSends ? 0 : sent);
+                long serverFin = serverSeq + 1 + (serverSends ? sent : 0);
+                packets += frame(out, micros++, clientPort, 11000, true, clientFin, serverFin, 0x11, payload, 0);
+                packets += frame(out, micros++, 11000, clientPort, false, serverFin, clientFin + 1, 0x11, payload, 0);
+                packets += frame(out, micros++, clientPort, 11000, true, clientFin + 1, serverFin + 1, 0x10, payload, 0);
             }
         }
         return packets;
