@@ -444,6 +444,20 @@ public final class ReplaySession implements CamelContextAware {
         ReplayRun.of(camelContext).finished(this, List.copyOf(results));
     }
 
+    /** Safe default is loopback only; a listener on every interface gets a warning, whichever way it was set. */
+    private void warnIfListeningEverywhere() {
+        if (listenerRoute == null || camelContext.getRoute(listenerRoute) == null) {
+            return;
+        }
+        if (camelContext.getRoute(listenerRoute).getEndpoint()
+                instanceof org.apache.camel.component.netty.NettyEndpoint netty) {
+            String host = netty.getConfiguration().getHost();
+            if ("0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host)) {
+                LOG.warn("listening on all interfaces ({}): anyone who can reach this machine can connect", host);
+            }
+        }
+    }
+
     /** Clients beyond the recorded connections got no replay: close them, and say how many there were. */
     private void closeExtraClients() throws InterruptedException {
         int extra = 0;
@@ -474,6 +488,7 @@ public final class ReplaySession implements CamelContextAware {
             if (!isClient() && connections == null) {
                 throw new IllegalStateException("server role needs the live-connections handler bean (connections)");
             }
+            warnIfListeningEverywhere();
         }
     }
 

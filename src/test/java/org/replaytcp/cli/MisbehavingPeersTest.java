@@ -146,6 +146,19 @@ class MisbehavingPeersTest {
     }
 
     @Test
+    void aFileThatIsNotACaptureIsBadInputForTheReplayCommandsToo() throws Exception {
+        Path notes = java.nio.file.Files.writeString(java.nio.file.Files.createTempDirectory("rt").resolve("notes.pcap"),
+                "not a capture");
+        for (String role : List.of("client", "server")) {
+            Run run = cli(role, notes.toString(), role.equals("client") ? "--connect" : "--listen",
+                    role.equals("client") ? "127.0.0.1:9" : "9");
+            assertEquals(2, run.exitCode(), role);
+            assertEquals("replay-tcp: notes.pcap: file header at byte 0: not a pcap or pcapng file (first bytes "
+                    + "0x6e6f7420)", run.err().strip(), role);
+        }
+    }
+
+    @Test
     void warnsWhenListeningOnAllInterfaces() throws Exception {
         Run run = cli("server", SAMPLE.toString(), "--listen", "0.0.0.0:" + FreePort.find(), "--accept-timeout", "1",
                 "--quiet");
