@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code replay-tcp} command line: one subcommand per job. */
 @Command(name = "replay-tcp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Replays the TCP conversations of a Wireshark capture against live programs, playing either side.",
-        subcommands = {InspectCommand.class, ClientCommand.class, ServerCommand.class, DemoCommand.class,
+        subcommands = {InspectCommand.class, ClientCommand.class, ServerCommand.class, DemoCommand.class, RecordCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the replay or its verification failed", "2:bad input (usage, capture file)"})
