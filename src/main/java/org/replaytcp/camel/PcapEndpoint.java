@@ -14,8 +14,11 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.replaytcp.tcp.Direction;
 
-/** Reads the TCP connections of a pcap or pcapng file; options choose which connections and events. */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "pcap", title = "PCAP", syntax = "pcap:file", consumerOnly = true,
+/**
+ * Reads the TCP connections of a pcap or pcapng file (consumer; options choose which connections and events), or
+ * writes what a route sends it as a pcapng capture (producer).
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "pcap", title = "PCAP", syntax = "pcap:file",
         category = {Category.FILE}, headersClass = PcapConstants.class)
 public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
@@ -69,9 +72,10 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
         return true;
     }
 
+    /** Writes the exchanges it is sent as a pcapng capture (the file is replaced when the route starts). */
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("pcap: reads captures only; it cannot be sent to: " + getEndpointUri());
+        return new PcapProducer(this);
     }
 
     @Override

@@ -82,7 +82,7 @@ final class RecordCommand implements Callable<Integer> {
             long count = limit != null && limit.count != null ? limit.count : 0;
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch written = new CountDownLatch(1);
-            // Ctrl-C: stop reading, let the file be completed, then let the JVM go.
+            // Ctrl-C: stop reading, let the file be completed and summed up, then let the JVM go.
             Thread onInterrupt = new Thread(() -> {
                 stop.set(true);
                 try {
@@ -94,19 +94,18 @@ final class RecordCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             err.println("replay-tcp: recording '" + bpf + "' on " + device + " into " + output + " (Ctrl-C to stop)");
             err.flush();
-            long packets;
             try {
-                packets = org.replaytcp.record.LiveRecorder.record(device, bpf, output, count, deadline, stop);
+                long packets = org.replaytcp.record.LiveRecorder.record(device, bpf, output, count, deadline, stop);
+                out.println(summary(output, packets));
+                out.flush();
             } finally {
-                written.countDown();
+                written.countDown(); // the file is complete and summed up: a Ctrl-C hook may let the JVM go
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C came: the hook waits for the latch, which is down; the summary below still prints
+                // Ctrl-C came; the JVM exits with 130 once the hook returns
             }
-            out.println(summary(output, packets));
-            out.flush();
             return 0;
         } catch (org.replaytcp.record.LiveRecorder.RecordingUnavailable e) {
             err.println("replay-tcp: " + e.getMessage());

@@ -66,19 +66,19 @@ public final class LiveRecorder {
                               AtomicBoolean stop) throws RecordingUnavailable, IOException {
         PcapHandle handle = open(interfaceName, filter);
         try (PcapngWriter writer = new PcapngWriter(output, handle.getDlt().value(), SNAP_LENGTH)) {
-            long lastFlush = System.nanoTime();
             while (!stop.get() && (maxPackets == 0 || writer.packets() < maxPackets)
                     && System.nanoTime() - deadlineNanos < 0) {
                 byte[] packet = handle.getNextRawPacket();
-                if (packet != null) {
+                if (packet == null) {
+                    // Non-blocking: nothing waiting. The kernel stamps each packet on arrival, so a short nap
+                    // costs no timing accuracy, and the stop conditions are checked at once.
+                    writer.flush();
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                } else {
                     java.sql.Timestamp at = handle.getTimestamp();
                     long nanos = Math.floorDiv(at.getTime(), 1000L) * 1_000_000_000L + at.getNanos();
                     Integer original = handle.getOriginalLength();
                     writer.write(nanos, packet, packet.length, original == null ? packet.length : original);
-                }
-                if (System.nanoTime() - lastFlush > 500_000_000L) {
-                    writer.flush();
-                    lastFlush = System.nanoTime();
                 }
             }
             return writer.packets();
@@ -100,6 +100,8 @@ public final class LiveRecorder {
                     .build();
             try {
                 handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
+                // libpcap's read timeout is not honoured everywhere (Linux immediate mode blocks): never block.
+                handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             } catch (PcapNativeException | NotOpenException e) {
                 handle.close();
                 throw new RecordingUnavailable("the capture filter '" + filter + "' does not compile: "

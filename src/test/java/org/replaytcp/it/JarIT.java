@@ -180,6 +180,17 @@ class JarIT {
     }
 
     @Test
+    void saysWhatToInstallWhenLibpcapIsMissingAndTheOtherCommandsStillWork() throws Exception {
+        List<String> noLibpcap = List.of("-Dorg.pcap4j.core.pcapLibName=/nonexistent/libpcap.so");
+        JarRunner.Result record = JarRunner.run(dir, noLibpcap, "record", "--port", "9", "-o", "x.pcapng");
+        assertEquals(2, record.exitCode());
+        assertTrue(record.err().startsWith("replay-tcp: cannot load libpcap: install it"), record.err());
+        JarRunner.Result inspect = JarRunner.run(dir, noLibpcap, "inspect",
+                Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath().toString());
+        assertEquals(0, inspect.exitCode(), inspect.err());
+    }
+
+    @Test
     void readsACaptureManyTimesLargerThanItsHeap() throws Exception {
         // 40 connections x 8 MB = 320 MB of payload (about 335 MB on disk), read with a 32 MB heap.
         Path big = dir.resolve("big.pcap");
