@@ -73,6 +73,7 @@ public final class ReplaySession implements CamelContextAware {
         long sent;
         long skippedGapBytes;
         String problem;
+        ChannelFuture lastWrite;
         long firstConnectFailureNanos = Long.MIN_VALUE;
         int connectAttempts;
         boolean peerClosed;
@@ -231,12 +232,14 @@ public final class ReplaySession implements CamelContextAware {
             case PcapConstants.EVENT_HALF_CLOSE -> {
                 if (ours) {
                     awaitTurn(connection, virtual);
+                    drainWrites(connection);
                     connection.live.halfClose();
                 }
             }
             case PcapConstants.EVENT_RESET -> {
                 if (ours) {
                     awaitTurn(connection, virtual);
+                    drainWrites(connection);
                     connection.live.reset();
                 }
             }
@@ -367,8 +370,22 @@ public final class ReplaySession implements CamelContextAware {
                 connection.problem = "write failed: " + f.cause();
             }
         });
+        connection.lastWrite = written;
         connection.sent += data.length;
         sent(connection, data.length);
+    }
+
+    /**
+     * Waits until every write handed to the channel has reached the socket: shutting the output down or closing
+     * would otherwise throw away what still waits in netty's outbound buffer. A peer that stops reading for longer
+     * than the await timeout is given up on, and the summary says so.
+     */
+    private void drainWrites(Replayed connection) {
+        ChannelFuture last = connection.lastWrite;
+        if (last != null && !last.awaitUninterruptibly((long) (awaitTimeout * 1000)) && connection.problem == null) {
+            connection.problem = "the peer stopped reading for more than " + awaitTimeout + " s; what it had not "
+                    + "read was not delivered";
+        }
     }
 
     /** The recorded connection is over: let the peer finish, then close and record the outcome. */
@@ -381,6 +398,7 @@ public final class ReplaySession implements CamelContextAware {
             LOG.info("{} role: connection {}: the peer sent {} of {} recorded bytes", role, connection.index,
                     live.peer().bytes(), connection.recordedPeerBytes);
         }
+        drainWrites(connection);
         live.channel().close().syncUninterruptibly();
         if (connection.keeper != null) {
             List<Synchronization> completions = connection.keeper.getExchangeExtension().handoverCompletions();
