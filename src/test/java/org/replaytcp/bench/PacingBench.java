@@ -38,7 +38,7 @@ public final class PacingBench {
         switch (args[0]) {
             case "make" -> make(Path.of(args[1]), Integer.parseInt(args[2]));
             case "sink" -> sink(Integer.parseInt(args[1]));
-            case "analyze" -> analyze(Path.of(args[1]), Path.of(args[2]));
+            case "analyze" -> analyze(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Double.parseDouble(args[3]) : 1.0);
             default -> throw new IllegalArgumentException("make | sink | analyze");
         }
     }
@@ -115,7 +115,7 @@ public final class PacingBench {
         return times.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static void analyze(Path recorded, Path replayed) throws Exception {
+    private static void analyze(Path recorded, Path replayed, double speed) throws Exception {
         long[] due = clientSegmentTimes(recorded);
         long[] actual = clientSegmentTimes(replayed);
         int n = Math.min(due.length, actual.length) - 1;
@@ -124,7 +124,7 @@ public final class PacingBench {
         // offset as that origin, and the error of each segment as its distance from it.
         long[] offsets = new long[n];
         for (int i = 1; i <= n; i++) {
-            offsets[i - 1] = (actual[i] - actual[0]) - (due[i] - due[0]);
+            offsets[i - 1] = (actual[i] - actual[0]) - (long) ((due[i] - due[0]) / speed);
         }
         long origin = Arrays.stream(offsets).sorted().toArray()[n / 2];
         long[] magnitudes = Arrays.stream(offsets).map(o -> Math.abs(o - origin)).sorted().toArray();
@@ -136,8 +136,8 @@ public final class PacingBench {
                 due.length - 1, actual.length - 1);
         System.out.printf(Locale.ROOT, "|send time - due time|: p50 %.1f us, p99 %.1f us, max %.1f us%n",
                 magnitudes[n / 2] / 1e3, magnitudes[(int) Math.ceil(n * 0.99) - 1] / 1e3, magnitudes[n - 1] / 1e3);
-        System.out.printf(Locale.ROOT, "drift: the last 100 segments are %+.1f us off on average, after %.1f s%n",
-                tail / 100 / 1e3, (due[n] - due[1]) / 1e9);
+        System.out.printf(Locale.ROOT, "drift: the last 100 segments are %+.1f us off on average, the last one %+.1f us, "
+                + "after %.1f s%n", tail / 100 / 1e3, (offsets[n - 1] - origin) / 1e3, (due[n] - due[1]) / speed / 1e9);
         System.out.printf(Locale.ROOT, "start-up: the schedule began %.1f ms after the SYN; the first segment was %+.1f ms off%n",
                 origin / 1e6, (offsets[0] - origin) / 1e6);
     }

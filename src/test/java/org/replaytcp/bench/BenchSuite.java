@@ -1,0 +1,254 @@
+package org.replaytcp.bench;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.replaytcp.testing.SyntheticCapture;
+
+/**
+ * The benchmark suite behind {@code bench/run}: each figure next to a reference measured in the same run, whole
+ * processes, alternating runs, medians. Prints one line per figure, as the README's table has them.
+ *
+ * <p>Usage: {@code BenchSuite WORKDIR RUNS [figure ...]} with figures {@code bulk}, {@code small}, {@code memory},
+ * {@code startup} (read and pacing have their own scripts, which bench/run calls).
+ */
+public final class BenchSuite {
+
+    private static Path jar;
+    private static Path work;
+
+    private BenchSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        work = Files.createDirectories(Path.of(args[0]));
+        int runs = Integer.parseInt(args[1]);
+        jar = Path.of("target/replay-tcp.jar").toAbsolutePath();
+        List<String> figures = args.length > 2 ? List.of(args).subList(2, args.length)
+                : List.of("bulk", "small", "startup", "memory");
+        for (String figure : figures) {
+            switch (figure) {
+                case "bulk" -> bulk(runs);
+                case "small" -> small(runs);
+                case "startup" -> startup(runs);
+                case "memory" -> memory();
+                default -> throw new IllegalArgumentException(figure);
+            }
+        }
+    }
+
+    /** ~300 MB in 64 KB segments, client role at top speed into a fast sink, against socat sending the same bytes. */
+    private static void bulk(int runs) throws Exception {
+        Path capture = work.resolve("bulk.pcap");
+        Path raw = work.resolve("bulk.raw");
+        long bytes = 300L * 1024 * 1024;
+        if (!Files.exists(capture)) {
+            SyntheticCapture.write(capture, 1, bytes, 65_000);
+        }
+        if (!Files.exists(raw)) {
+            try (OutputStream out = Files.newOutputStream(raw)) {
+                byte[] block = new byte[65_000];
+                for (long sent = 0; sent < bytes; sent += block.length) {
+                    int n = (int) Math.min(block.length, bytes - sent);
+                    for (int i = 0; i < n; i++) {
+                        block[i] = (byte) ((sent + i) % 251);
+                    }
+                    out.write(block, 0, n);
+                }
+            }
+        }
+        double[] ours = new double[runs];
+        double[] ref = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            try (Sink sink = new Sink()) {
+                ref[r] = timed(List.of("socat", "-u", raw.toString(), "TCP:127.0.0.1:" + sink.port()));
+                sink.awaitBytes(bytes);
+            }
+            try (Sink sink = new Sink()) {
+                ours[r] = timed(List.of(java(), "-jar", jar.toString(), "client", capture.toString(), "--connect",
+                        "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet"));
+                sink.awaitBytes(bytes);
+            }
+        }
+        report("bulk replay, 300 MB in 64 KB segments", median(ours), "socat -u", median(ref),
+                String.format(Locale.ROOT, "%.0f MB/s vs %.0f MB/s", bytes / 1e6 / median(ours), bytes / 1e6 / median(ref)));
+    }
+
+    /** 1 M segments of 100 bytes at top speed, against a plain Java blocking-socket loop with TCP_NODELAY. */
+    private static void small(int runs) throws Exception {
+        Path capture = work.resolve("small.pcap");
+        int segments = 1_000_000;
+        if (!Files.exists(capture)) {
+            SyntheticCapture.write(capture, 1, segments * 100L, 100);
+        }
+        double[] ours = new double[runs];
+        double[] ref = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            try (Sink sink = new Sink()) {
+                ref[r] = timed(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                        PlainSender.class.getName(), Integer.toString(sink.port()), Integer.toString(segments), "100"));
+                sink.awaitBytes(segments * 100L);
+            }
+            try (Sink sink = new Sink()) {
+                ours[r] = timed(List.of(java(), "-jar", jar.toString(), "client", capture.toString(), "--connect",
+                        "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet"));
+                sink.awaitBytes(segments * 100L);
+            }
+        }
+        report("small segments, 1 M x 100 bytes", median(ours), "plain Java socket loop", median(ref),
+                String.format(Locale.ROOT, "%.0f k seg/s vs %.0f k seg/s", segments / 1e3 / median(ours),
+                        segments / 1e3 / median(ref)));
+    }
+
+    /** From launching the process to the first byte arriving, against a minimal Java program that connects and sends. */
+    private static void startup(int runs) throws Exception {
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        double[] ours = new double[runs];
+        double[] ref = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            try (Sink sink = new Sink()) {
+                long start = System.nanoTime();
+                Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                        PlainSender.class.getName(), Integer.toString(sink.port()), "1", "1").start();
+                ref[r] = (sink.firstByteNanos() - start) / 1e9;
+                p.waitFor();
+            }
+            try (Sink sink = new Sink()) {
+                long start = System.nanoTime();
+                Process p = new ProcessBuilder(java(), "-jar", jar.toString(), "client", sample.toString(),
+                        "--connect", "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet",
+                        "--await-timeout", "0").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                ours[r] = (sink.firstByteNanos() - start) / 1e9;
+                p.waitFor(60, TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+        }
+        report("start-up, java -jar to first byte", median(ours), "minimal Java sender", median(ref), "");
+    }
+
+    /** A 2 GB capture replayed with -Xmx256m at top speed: does it finish, and in how long. */
+    private static void memory() throws Exception {
+        Path capture = work.resolve("memory-2g.pcap");
+        long bytes = 2L * 1024 * 1024 * 1024;
+        if (!Files.exists(capture)) {
+            SyntheticCapture.write(capture, 4, bytes / 4, 65_000);
+        }
+        try (Sink sink = new Sink()) {
+            List<String> command = List.of(java(), "-Xmx256m", "-jar", jar.toString(), "client", capture.toString(),
+                    "--connect", "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet");
+            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long start = System.nanoTime();
+            int exit = p.waitFor(30, TimeUnit.MINUTES) ? p.exitValue() : -1;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%-44s %s in %.1f s with -Xmx256m (%d of %d bytes delivered)%n",
+                    "memory, 2 GB capture", exit == 0 ? "replayed" : "FAILED (exit " + exit + ")", seconds,
+                    sink.bytes(), bytes);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static double timed(List<String> command) throws Exception {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("failed: " + command);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static void report(String figure, double ours, String reference, double ref, String extra) {
+        System.out.printf(Locale.ROOT, "%-44s %8.3f s  %-24s %8.3f s  ratio %5.2fx  %s%n", figure, ours, reference, ref,
+                ref / ours, extra);
+    }
+
+    /** Accepts connections on loopback and reads them as fast as it can, counting bytes. */
+    static final class Sink implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong firstByte = new AtomicLong();
+        private final List<Thread> readers = new ArrayList<>();
+        private final Thread acceptor;
+
+        Sink() throws Exception {
+            acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket socket = listener.accept();
+                        Thread reader = new Thread(() -> read(socket));
+                        reader.setDaemon(true);
+                        reader.start();
+                    }
+                } catch (Exception closed) {
+                    // the benchmark is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void read(Socket socket) {
+            try (socket; InputStream in = socket.getInputStream()) {
+                byte[] buffer = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    firstByte.compareAndSet(0, System.nanoTime());
+                    bytes.addAndGet(n);
+                }
+            } catch (Exception ignored) {
+                // closed
+            }
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        long bytes() {
+            return bytes.get();
+        }
+
+        long firstByteNanos() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (firstByte.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            return firstByte.get();
+        }
+
+        void awaitBytes(long expected) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (bytes.get() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            if (bytes.get() != expected) {
+                throw new IllegalStateException("sink got " + bytes.get() + " of " + expected + " bytes");
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            listener.close();
+        }
+    }
+}
