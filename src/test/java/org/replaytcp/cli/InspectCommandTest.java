@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.replaytcp.testing.Cli;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.CaptureFileBuilder;
 import org.replaytcp.testing.Frames;
@@ -24,19 +23,9 @@ class InspectCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void printsTheJsonContractFieldsWithValuesTsharkAgreesWith() throws Exception {
-        Run run = run("inspect", CAPTURES.resolve("zeek-http-get.pcap").toString(), "--json");
+        Cli.Run run = Cli.run("inspect", CAPTURES.resolve("zeek-http-get.pcap").toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(CAPTURES.resolve("zeek-http-get.pcap").toString(), json.get("file").asText());
@@ -65,7 +54,7 @@ class InspectCommandTest {
 
     @Test
     void printsIpv6EndpointsInBrackets() throws Exception {
-        Run run = run("inspect", CAPTURES.resolve("ppp-four_ipv6_http_streams.pcap").toString(), "--json");
+        Cli.Run run = Cli.run("inspect", CAPTURES.resolve("ppp-four_ipv6_http_streams.pcap").toString(), "--json");
         JsonNode c = new ObjectMapper().readTree(run.out()).get("connections").get(0);
         // tshark follow,tcp,raw,0: Node 0: [2001:618:400::5199:cc70]:35995, Node 1: [2001:618:1:8000::5]:80
         assertEquals("[2001:618:400::5199:cc70]:35995", c.get("client").asText());
@@ -74,7 +63,7 @@ class InspectCommandTest {
 
     @Test
     void saysWhenRolesWereInferred() throws Exception {
-        Run run = run("inspect", CAPTURES.resolve("zeek-http-get_nosyn.pcap").toString(), "--json");
+        Cli.Run run = Cli.run("inspect", CAPTURES.resolve("zeek-http-get_nosyn.pcap").toString(), "--json");
         JsonNode c = new ObjectMapper().readTree(run.out()).get("connections").get(0);
         assertEquals("inferred", c.get("roleFrom").asText());
         assertEquals("192.150.187.43:80", c.get("server").asText());
@@ -84,7 +73,7 @@ class InspectCommandTest {
     void countsRetransmittedBytesAsTsharkFlagsThem() throws Exception {
         // tshark -Y 'tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order'
         // on this file: 19 frames whose tcp.len add up to 24820, all repeats of bytes captured before.
-        Run run = run("inspect", CAPTURES.resolve("zeek-http-206_example_a.pcap").toString(), "--json");
+        Cli.Run run = Cli.run("inspect", CAPTURES.resolve("zeek-http-206_example_a.pcap").toString(), "--json");
         JsonNode connections = new ObjectMapper().readTree(run.out()).get("connections");
         long retransmitted = 0;
         for (JsonNode c : connections) {
@@ -96,7 +85,7 @@ class InspectCommandTest {
 
     @Test
     void printsATableThenWhatWasSkipped() {
-        Run run = run("inspect", CAPTURES.resolve("zeek-http-get.pcap").toString());
+        Cli.Run run = Cli.run("inspect", CAPTURES.resolve("zeek-http-get.pcap").toString());
         assertEquals(0, run.exitCode());
         String[] lines = run.out().split("\n");
         assertTrue(lines[0].endsWith("14 packets, 1 TCP connection"), lines[0]);
@@ -108,7 +97,7 @@ class InspectCommandTest {
     @Test
     void countsPacketsThatAreNotTcpAsTsharkDoes() throws Exception {
         // tshark -r ppp-many_interfaces-1.pcapng -Y '!tcp' | wc -l  ->  32
-        Run run = run("inspect", CAPTURES.resolve("ppp-many_interfaces-1.pcapng").toString(), "--json");
+        Cli.Run run = Cli.run("inspect", CAPTURES.resolve("ppp-many_interfaces-1.pcapng").toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode skipped = new ObjectMapper().readTree(run.out()).get("skipped");
         assertEquals(32, skipped.get("notTcp").asLong());
@@ -119,12 +108,12 @@ class InspectCommandTest {
     void namesTheUnsupportedLinkTypesItSkipped() throws Exception {
         Path file = CaptureFileBuilder.pcap(false, false, 147).record(1, 0, new byte[40])
                 .writeTo(dir.resolve("user0.pcap"));
-        Run run = run("inspect", file.toString(), "--json");
+        Cli.Run run = Cli.run("inspect", file.toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode skipped = new ObjectMapper().readTree(run.out()).get("skipped");
         assertEquals(1, skipped.get("unsupportedLinkType").asLong());
         assertEquals(1, skipped.get("unsupportedLinkTypes").get("147").asLong());
-        assertTrue(run("inspect", file.toString()).out().contains("Skipped: 1 unsupported link type (link type 147: 1)"));
+        assertTrue(Cli.run("inspect", file.toString()).out().contains("Skipped: 1 unsupported link type (link type 147: 1)"));
     }
 
     @Test
@@ -135,11 +124,11 @@ class InspectCommandTest {
         // RAW pcap: 24-byte file header, then 16-byte record headers; record 2 starts at 24 + 16 + 40 = 80.
         Path file = CaptureFileBuilder.pcap(false, false, 101).record(1, 0, good).record(2, 0, bad)
                 .writeTo(dir.resolve("damaged.pcap"));
-        Run run = run("inspect", file.toString());
+        Cli.Run run = Cli.run("inspect", file.toString());
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Damage: damaged.pcap: record 2 at byte 80: TCP data offset 12 bytes is less "
                 + "than 20"), run.out());
-        JsonNode json = new ObjectMapper().readTree(run("inspect", file.toString(), "--json").out());
+        JsonNode json = new ObjectMapper().readTree(Cli.run("inspect", file.toString(), "--json").out());
         assertEquals(1, json.get("damagedPackets").asLong());
         assertEquals(1, json.get("skipped").get("malformedHeader").asLong());
     }
@@ -147,7 +136,7 @@ class InspectCommandTest {
     @Test
     void rejectsAFileThatIsNotACaptureWithOneLineAndExitCode2() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "not a capture at all");
-        Run run = run("inspect", notes.toString());
+        Cli.Run run = Cli.run("inspect", notes.toString());
         assertEquals(2, run.exitCode());
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().startsWith("replay-tcp: notes.txt: file header at byte 0: not a pcap or pcapng file"),
@@ -158,21 +147,21 @@ class InspectCommandTest {
     @Test
     void showsTheStackTraceOnlyWithDebug() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "not a capture at all");
-        Run run = run("inspect", notes.toString(), "--debug");
+        Cli.Run run = Cli.run("inspect", notes.toString(), "--debug");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("CaptureFormatException"), run.err());
     }
 
     @Test
     void rejectsAMissingFile() {
-        Run run = run("inspect", "no-such.pcap");
+        Cli.Run run = Cli.run("inspect", "no-such.pcap");
         assertEquals(2, run.exitCode());
         assertEquals("replay-tcp: no-such.pcap: no such file", run.err().strip());
     }
 
     @Test
     void reportsDamageButKeepsWhatCouldBeRead() {
-        Run run = run("inspect", CAPTURES.resolve("derived/zeek-http-get.cut-mid-packet.pcap").toString());
+        Cli.Run run = Cli.run("inspect", CAPTURES.resolve("derived/zeek-http-get.cut-mid-packet.pcap").toString());
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Damage: zeek-http-get.cut-mid-packet.pcap: record 14 at byte 6253"), run.out());
         assertTrue(run.out().contains("13 packets, 1 TCP connection"), run.out());
@@ -180,7 +169,7 @@ class InspectCommandTest {
 
     @Test
     void listsItsCommandsInHelp() {
-        Run run = run("--help");
+        Cli.Run run = Cli.run("--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("inspect"), run.out());
     }

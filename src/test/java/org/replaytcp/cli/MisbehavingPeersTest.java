@@ -3,10 +3,7 @@ package org.replaytcp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -19,7 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.replaytcp.testing.Cli;
 import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Tshark;
 
@@ -30,35 +27,9 @@ class MisbehavingPeersTest {
     private static final Path SAMPLE = Path.of("samples/daqbox-polyview.pcapng");
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
     @AfterEach
     void stop() {
         threads.shutdownNow();
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Socket connect(int port) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return socket;
-            } catch (java.net.ConnectException refused) {
-                socket.close();
-                if (attempt > 300) {
-                    throw refused;
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 
     @Test
@@ -84,7 +55,7 @@ class MisbehavingPeersTest {
                 }
                 return null;
             });
-            Run run = cli("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
+            Cli.Run run = Cli.run("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
                     "--no-await-peer", "--speed", "4");
             assertEquals(1, run.exitCode(), run.out() + run.err());
             assertTrue(run.out().contains("client connection 0: the peer closed the connection: "), run.out());
@@ -99,7 +70,7 @@ class MisbehavingPeersTest {
     @Test
     void aPortInUseIsBadInputInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Run run = cli("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
+            Cli.Run run = Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
             assertEquals(2, run.exitCode());
             assertEquals("replay-tcp: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use",
                     run.err().strip());
@@ -108,7 +79,7 @@ class MisbehavingPeersTest {
 
     @Test
     void noClientWithinTheAcceptTimeoutFailsWithAClearMessage() throws Exception {
-        Run run = cli("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + FreePort.find(), "--accept-timeout", "1",
+        Cli.Run run = Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + FreePort.find(), "--accept-timeout", "1",
                 "--quiet");
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("server connection 0: no client connected within 1.0 s"), run.out());
@@ -119,11 +90,11 @@ class MisbehavingPeersTest {
     void clientsBeyondTheRecordedConnectionsAreClosedAndCounted() throws Exception {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         int port = FreePort.find();
-        Future<Run> replay = threads.submit(() -> cli("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
+        Future<Cli.Run> replay = threads.submit(() -> Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
                 "--top-speed", "--await-timeout", "5"));
         List<Socket> sockets = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Socket socket = connect(port);
+            Socket socket = Cli.connectWhenListening(port);
             sockets.add(socket);
             if (i < 2) {
                 byte[] frames = recorded.get(i).fromNode0();
@@ -135,7 +106,7 @@ class MisbehavingPeersTest {
                 });
             }
         }
-        Run run = replay.get(60, TimeUnit.SECONDS);
+        Cli.Run run = replay.get(60, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.out());
         assertTrue(run.out().contains("server role: 1 more client(s) connected than the capture has connections; "
                 + "they were closed"), run.out());
@@ -150,7 +121,7 @@ class MisbehavingPeersTest {
         Path notes = java.nio.file.Files.writeString(java.nio.file.Files.createTempDirectory("rt").resolve("notes.pcap"),
                 "not a capture");
         for (String role : List.of("client", "server")) {
-            Run run = cli(role, notes.toString(), role.equals("client") ? "--connect" : "--listen",
+            Cli.Run run = Cli.run(role, notes.toString(), role.equals("client") ? "--connect" : "--listen",
                     role.equals("client") ? "127.0.0.1:9" : "9");
             assertEquals(2, run.exitCode(), role);
             assertEquals("replay-tcp: notes.pcap: file header at byte 0: not a pcap or pcapng file (first bytes "
@@ -160,7 +131,7 @@ class MisbehavingPeersTest {
 
     @Test
     void warnsWhenListeningOnAllInterfaces() throws Exception {
-        Run run = cli("server", SAMPLE.toString(), "--listen", "0.0.0.0:" + FreePort.find(), "--accept-timeout", "1",
+        Cli.Run run = Cli.run("server", SAMPLE.toString(), "--listen", "0.0.0.0:" + FreePort.find(), "--accept-timeout", "1",
                 "--quiet");
         assertTrue(run.err().startsWith("replay-tcp: warning: listening on all interfaces (0.0.0.0)"), run.err());
     }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.replaytcp.testing.Cli;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Tshark;
@@ -45,23 +42,13 @@ class VerifyCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
     @AfterEach
     void stop() {
         threads.shutdownNow();
     }
 
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     /** Plays the client of zeek-http-get.pcap against a server that answers with {@code alter(recorded answer)}. */
-    private Run replayHttpAgainst(UnaryOperator<byte[]> alter, String... extra) throws Exception {
+    private Cli.Run replayHttpAgainst(UnaryOperator<byte[]> alter, String... extra) throws Exception {
         Tshark.Followed recorded = Tshark.followAll(HTTP).get(0);
         byte[] answer = alter.apply(recorded.fromNode1());
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
@@ -77,14 +64,14 @@ class VerifyCommandTest {
             List<String> args = new ArrayList<>(List.of("client", HTTP.toString(), "--connect",
                     "127.0.0.1:" + server.getLocalPort(), "--top-speed", "--await-timeout", "5", "--verify"));
             args.addAll(List.of(extra));
-            Run run = cli(args.toArray(String[]::new));
+            Cli.Run run = Cli.run(args.toArray(String[]::new));
             assertEquals(new String(recorded.fromNode0(), StandardCharsets.ISO_8859_1),
                     new String(request.get(10, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1));
             return run;
         }
     }
 
-    private JsonNode report(Run run, Path json) throws Exception {
+    private JsonNode report(Cli.Run run, Path json) throws Exception {
         assertTrue(Files.exists(json), run.out() + run.err());
         return new ObjectMapper().readTree(Files.readString(json)).get("connections").get(0);
     }
@@ -92,7 +79,7 @@ class VerifyCommandTest {
     @Test
     void identicalWhenTheServerAnswersAsRecorded() throws Exception {
         Path json = dir.resolve("r.json");
-        Run run = replayHttpAgainst(UnaryOperator.identity(), "--report", json.toString());
+        Cli.Run run = replayHttpAgainst(UnaryOperator.identity(), "--report", json.toString());
         assertEquals(0, run.exitCode(), run.out());
         JsonNode c = report(run, json);
         assertEquals("identical", c.get("verdict").asText());
@@ -116,7 +103,7 @@ class VerifyCommandTest {
     @Test
     void differsAtTheFirstChangedByteWithItsContext() throws Exception {
         Path json = dir.resolve("r.json");
-        Run run = replayHttpAgainst(answer -> {
+        Cli.Run run = replayHttpAgainst(answer -> {
             byte[] changed = answer.clone();
             changed[2500] ^= 0x20;
             return changed;
@@ -133,7 +120,7 @@ class VerifyCommandTest {
     @Test
     void shorterWhenTheServerStopsEarly() throws Exception {
         Path json = dir.resolve("r.json");
-        Run run = replayHttpAgainst(answer -> Arrays.copyOf(answer, 3000), "--report", json.toString());
+        Cli.Run run = replayHttpAgainst(answer -> Arrays.copyOf(answer, 3000), "--report", json.toString());
         assertEquals(1, run.exitCode());
         JsonNode c = report(run, json);
         assertEquals("shorter", c.get("verdict").asText());
@@ -144,7 +131,7 @@ class VerifyCommandTest {
     @Test
     void longerWhenTheServerSaysMore() throws Exception {
         Path json = dir.resolve("r.json");
-        Run run = replayHttpAgainst(answer -> {
+        Cli.Run run = replayHttpAgainst(answer -> {
             byte[] more = Arrays.copyOf(answer, answer.length + 5);
             System.arraycopy("EXTRA".getBytes(StandardCharsets.US_ASCII), 0, more, answer.length, 5);
             return more;
@@ -158,11 +145,11 @@ class VerifyCommandTest {
         UnaryOperator<byte[]> newDate = answer -> new String(answer, StandardCharsets.ISO_8859_1)
                 .replace("Date: Thu, 07 Mar 2013 21:43:07 GMT", "Date: Wed, 25 Nov 2026 13:00:00 GMT")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        Run unmasked = replayHttpAgainst(newDate);
+        Cli.Run unmasked = replayHttpAgainst(newDate);
         assertEquals(1, unmasked.exitCode());
         // "HTTP/1.1 200 OK\r\nDate: " is 23 bytes; "Thu" and "Wed" differ at once.
         assertTrue(unmasked.out().contains("first difference at offset 23"), unmasked.out());
-        Run masked = replayHttpAgainst(newDate, "--ignore", "Date: [^\\r]*");
+        Cli.Run masked = replayHttpAgainst(newDate, "--ignore", "Date: [^\\r]*");
         assertEquals(0, masked.exitCode(), masked.out());
         assertTrue(masked.out().contains(" identical "), masked.out());
     }
@@ -172,22 +159,22 @@ class VerifyCommandTest {
         // The server role receives DAQbox frames (AA 55, length, 32-bit sequence number at bytes 4-7, samples) from
         // a live client whose sequence numbers start at 1000 instead of 1.
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
-        Run unmasked = serveDaqboxWithShiftedSequence(recorded);
+        Cli.Run unmasked = serveDaqboxWithShiftedSequence(recorded);
         assertEquals(1, unmasked.exitCode());
         assertTrue(unmasked.out().contains("first difference at offset 6"), unmasked.out());
-        Run masked = serveDaqboxWithShiftedSequence(recorded, "--ignore-bytes", "AA55:4-7");
+        Cli.Run masked = serveDaqboxWithShiftedSequence(recorded, "--ignore-bytes", "AA55:4-7");
         assertEquals(0, masked.exitCode(), masked.out());
         assertEquals(2, masked.out().lines().filter(l -> l.contains(" identical ")).count(), masked.out());
     }
 
-    private Run serveDaqboxWithShiftedSequence(Map<Integer, Tshark.Followed> recorded, String... extra) throws Exception {
+    private Cli.Run serveDaqboxWithShiftedSequence(Map<Integer, Tshark.Followed> recorded, String... extra) throws Exception {
         int port = FreePort.find();
         List<String> args = new ArrayList<>(List.of("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
                 "--top-speed", "--await-timeout", "5", "--verify"));
         args.addAll(List.of(extra));
-        Future<Run> replay = threads.submit(() -> cli(args.toArray(String[]::new)));
+        Future<Cli.Run> replay = threads.submit(() -> Cli.run(args.toArray(String[]::new)));
         for (int i = 0; i < recorded.size(); i++) {
-            Socket socket = connect(port);
+            Socket socket = Cli.connectWhenListening(port);
             byte[] frames = shiftSequenceNumbers(recorded.get(i).fromNode0());
             threads.submit(() -> {
                 try (socket) {
@@ -216,32 +203,16 @@ class VerifyCommandTest {
         return out;
     }
 
-    private static Socket connect(int port) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return socket;
-            } catch (java.net.ConnectException refused) {
-                socket.close();
-                if (attempt > 300) {
-                    throw refused;
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
     /** Serves the sample's clients at 0.4x speed (about 6.5 s), so a progress line is due after 5 s. */
-    private Run slowServerReplay(String... extra) throws Exception {
+    private Cli.Run slowServerReplay(String... extra) throws Exception {
         int port = FreePort.find();
         List<String> args = new ArrayList<>(List.of("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
                 "--no-await-peer", "--speed", "0.4"));
         args.addAll(List.of(extra));
-        Future<Run> replay = threads.submit(() -> cli(args.toArray(String[]::new)));
+        Future<Cli.Run> replay = threads.submit(() -> Cli.run(args.toArray(String[]::new)));
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         for (int i = 0; i < recorded.size(); i++) {
-            Socket socket = connect(port);
+            Socket socket = Cli.connectWhenListening(port);
             byte[] frames = recorded.get(i).fromNode0();
             threads.submit(() -> {
                 try (socket) {
@@ -257,7 +228,7 @@ class VerifyCommandTest {
 
     @Test
     void printsProgressLinesDuringALongReplay() throws Exception {
-        Run run = slowServerReplay();
+        Cli.Run run = slowServerReplay();
         assertEquals(0, run.exitCode(), run.out() + run.err());
         // Not a terminal here: whole lines, every 5 s. tshark: the server side of the sample sends 174 bytes.
         assertTrue(run.err().lines().anyMatch(l -> l.matches(
@@ -266,7 +237,7 @@ class VerifyCommandTest {
 
     @Test
     void quietMeansNoProgress() throws Exception {
-        Run run = slowServerReplay("--quiet");
+        Cli.Run run = slowServerReplay("--quiet");
         assertEquals(0, run.exitCode());
         assertEquals("", run.err());
     }

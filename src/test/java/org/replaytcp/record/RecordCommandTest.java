@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,9 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.replaytcp.testing.Cli;
 import org.junit.jupiter.api.io.TempDir;
-import org.replaytcp.cli.ReplayTcpCli;
 import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Reassembled;
 import org.replaytcp.testing.ScriptedExchange;
@@ -31,25 +28,15 @@ class RecordCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void recordsEveryByteOfALoopbackExchangeBothWays() throws Exception {
         int port = FreePort.find();
         Path file = dir.resolve("session.pcapng");
-        CompletableFuture<Run> recording = CompletableFuture.supplyAsync(() -> cli("record", "--port",
+        CompletableFuture<Cli.Run> recording = CompletableFuture.supplyAsync(() -> Cli.run("record", "--port",
                 Integer.toString(port), "--duration", "4", "-o", file.toString()));
         Thread.sleep(1500); // libpcap is listening well before this
         ScriptedExchange.Sent sent = ScriptedExchange.run(InetAddress.getLoopbackAddress(), port, 30, 7);
-        Run run = recording.get(30, TimeUnit.SECONDS);
+        Cli.Run run = recording.get(30, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().matches("recorded \\d+ packets, 1 connections, " + sent.byClient().length
                 + " bytes client->server, " + sent.byServer().length + " bytes server->client: .*\\n"), run.out());
@@ -68,7 +55,7 @@ class RecordCommandTest {
 
     @Test
     void listsTheInterfacesWithTheLoopbackMarked() {
-        Run run = cli("record", "--list-interfaces");
+        Cli.Run run = Cli.run("record", "--list-interfaces");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("* lo") && l.endsWith("[loopback]")), run.out());
     }

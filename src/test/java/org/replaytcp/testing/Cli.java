@@ -1,0 +1,46 @@
+package org.replaytcp.testing;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import org.replaytcp.cli.ReplayTcpCli;
+
+/** Runs the command line in-process, and connects to a replay that may not be listening yet. */
+public final class Cli {
+
+    /** Exit code and both outputs of one run. */
+    public record Run(int exitCode, String out, String err) {
+    }
+
+    private Cli() {
+    }
+
+    public static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Connects as DAQbox does, from any local port; retries for up to 30 s while nothing listens yet. */
+    public static Socket connectWhenListening(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                return socket;
+            } catch (ConnectException refused) {
+                socket.close();
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}
