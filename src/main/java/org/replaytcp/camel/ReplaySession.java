@@ -73,6 +73,7 @@ public final class ReplaySession implements CamelContextAware {
         long sent;
         long skippedGapBytes;
         String problem;
+        String connectError;
         ChannelFuture lastWrite;
         long firstConnectFailureNanos = Long.MIN_VALUE;
         int connectAttempts;
@@ -324,6 +325,10 @@ public final class ReplaySession implements CamelContextAware {
         Replayed connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (connection != null) {
+            String why = rootMessage(caught);
+            if (why != null && !why.startsWith("Unable to validate")) {
+                connection.connectError = why; // the socket's own words beat the channel pool's
+            }
             long now = System.nanoTime();
             if (connection.firstConnectFailureNanos == Long.MIN_VALUE) {
                 connection.firstConnectFailureNanos = now;
@@ -334,12 +339,14 @@ public final class ReplaySession implements CamelContextAware {
                 exchange.setProperty(PcapConstants.RETRY_DELAY, Math.min(backoff, connectTimeoutMillis - elapsedMillis));
                 return;
             }
-            String why = rootMessage(caught);
+            // The channel pool says "Unable to validate object" when the connect it just made failed at once: refused.
+            String reason = connection.connectError != null ? connection.connectError
+                    : why != null && why.startsWith("Unable to validate") ? "Connection refused" : why;
             String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
                     .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
             targetUnreachable = true; // later connections try once: the server did not come within the timeout
             connection.problem = "could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
-                    + (why == null ? "" : " (" + why + ")");
+                    + (reason == null ? "" : " (" + reason + ")");
         }
     }
 

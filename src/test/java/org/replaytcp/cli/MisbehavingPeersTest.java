@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.replaytcp.testing.Cli;
 import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Tshark;

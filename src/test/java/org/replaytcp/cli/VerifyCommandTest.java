@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.replaytcp.testing.Cli;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.FreePort;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.replaytcp.testing.Cli;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.FreePort;
