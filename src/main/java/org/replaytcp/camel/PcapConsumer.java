@@ -31,6 +31,7 @@ final class PcapConsumer extends DefaultConsumer {
     private ExecutorService executor;
     private volatile boolean running;
     private volatile boolean captureRead;
+    private java.util.concurrent.Semaphore inFlight;
 
     PcapConsumer(PcapEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -43,6 +44,7 @@ final class PcapConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         reader = new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> { });
+        inFlight = new java.util.concurrent.Semaphore(endpoint.getMaxInFlight());
         running = true;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "pcap:" + endpoint.getFile());
@@ -70,10 +72,16 @@ final class PcapConsumer extends DefaultConsumer {
             TcpEvent current = nextSelected(reader);
             while (current != null && running && isRunAllowed()) {
                 TcpEvent following = nextSelected(reader);
-                send(current, following == null);
+                if (endpoint.getMaxInFlight() > 1 && current instanceof TcpEvent.DataSegment && following != null) {
+                    sendAsync(current);
+                } else {
+                    awaitInFlight();
+                    send(current, following == null);
+                }
                 sent++;
                 current = following;
             }
+            awaitInFlight();
             for (CaptureProblem problem : reader.problems()) {
                 LOG.warn("{}", problem);
             }
@@ -116,6 +124,41 @@ final class PcapConsumer extends DefaultConsumer {
             return false;
         }
         return !(event instanceof TcpEvent.StreamGap gap) || directionFilter == null || gap.direction() == directionFilter;
+    }
+
+    /**
+     * Sends a data event without waiting for the route to finish with it, so writes of one connection follow each
+     * other without a hand-off per segment; at most maxInFlight are in the route at once.
+     */
+    private void sendAsync(TcpEvent event) throws InterruptedException {
+        inFlight.acquire();
+        Exchange exchange = createExchange(false);
+        try {
+            fill(exchange.getIn(), event);
+            exchange.getIn().setHeader(PcapConstants.LAST, false);
+        } catch (RuntimeException e) {
+            inFlight.release();
+            releaseExchange(exchange, false);
+            throw e;
+        }
+        getAsyncProcessor().process(exchange, doneSync -> {
+            try {
+                if (exchange.getException() != null && isRunAllowed()) {
+                    getExceptionHandler().handleException("pcap: processing " + describe(event) + " failed", exchange,
+                            exchange.getException());
+                }
+            } finally {
+                releaseExchange(exchange, false);
+                inFlight.release();
+            }
+        });
+    }
+
+    /** Waits until every exchange sent without waiting is done: events other than data keep their order. */
+    private void awaitInFlight() throws InterruptedException {
+        int all = endpoint.getMaxInFlight();
+        inFlight.acquire(all);
+        inFlight.release(all);
     }
 
     /** Sends the event; again, after a pause, as long as the route asks for it with {@link PcapConstants#RETRY_DELAY}. */

@@ -44,6 +44,11 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
             description = "Also send exchanges for connection events (OPENED, GAP, HALF_CLOSE, RESET, CLOSED).")
     private boolean includeEvents;
 
+    @UriParam(defaultValue = "1",
+            description = "How many data exchanges may be in the route at once (1: each waits for the one before); "
+                    + "other events always wait for all before them.")
+    private int maxInFlight = 1;
+
     PcapEndpoint(String uri, PcapComponent component, String file) {
         super(uri, component);
         this.file = file;
@@ -52,6 +57,9 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
     /** Checks the options together, so a wrong value fails when the route starts, naming the endpoint. */
     void validate() {
         ConnectionSelection.parse(connections);
+        if (maxInFlight < 1 || maxInFlight > 100_000) {
+            throw new IllegalArgumentException("maxInFlight must be 1-100000, not " + maxInFlight + " in " + getEndpointUri());
+        }
         if (serverPort != null && (serverPort < 1 || serverPort > 65535)) {
             throw new IllegalArgumentException("serverPort must be 1-65535, not " + serverPort + " in " + getEndpointUri());
         }
@@ -127,6 +135,15 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
     /** Which direction's segments to send: BOTH, CLIENT_TO_SERVER or SERVER_TO_CLIENT. */
     public void setDirection(String direction) {
         this.direction = direction;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    /** How many data exchanges may be in the route at once (1: each waits for the one before). */
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
     }
 
     public boolean isIncludeEvents() {

@@ -15,7 +15,6 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.netty.NettyConstants;
-import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
 import org.replaytcp.netty.LiveConnection;
 import org.replaytcp.netty.LiveConnections;
@@ -115,7 +114,7 @@ public final class ReplaySession implements CamelContextAware {
     private long firstOpenVirtual;
     private volatile boolean finished;
     private boolean targetUnreachable;
-    private volatile long sentTotal;
+    private final java.util.concurrent.atomic.AtomicLong sentTotal = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastLagMicros;
 
     /** The pacing step: see the class description. */
@@ -210,6 +209,7 @@ public final class ReplaySession implements CamelContextAware {
                     }
                     connection.timeline.recordedSent.add(virtual - connection.openVirtual);
                     connection.lastDue = awaitTurn(connection, virtual);
+                    in.setHeader(ReplayConstants.DUE, connection.lastDue);
                     in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_SEND);
                     if (isClient()) {
                         exchange.setProperty(NettyConstants.NETTY_CHANNEL, connection.live.channel());
@@ -300,20 +300,20 @@ public final class ReplaySession implements CamelContextAware {
             bind(connection, live, live.upNanos());
         } else if (ReplayConstants.ACTION_SEND.equals(action)) {
             int length = in.getBody(byte[].class).length;
-            connection.sent += length;
-            sent(connection, length);
+            connection.sent += length; // one writer per connection: the thread of its channel
+            sent(connection, length, in.getHeader(ReplayConstants.DUE, Long.MIN_VALUE, Long.class));
         }
     }
 
     /** A segment of ours just went out: note when, against when it was due. */
-    private void sent(Replayed connection, int length) {
+    private void sent(Replayed connection, int length, long due) {
         long now = clock.nanoTime();
         connection.timeline.liveSent.add(now - connection.originNanos);
-        if (connection.lastDue != Long.MIN_VALUE) {
-            connection.lateness.record(now - connection.lastDue);
-            lastLagMicros = (now - connection.lastDue) / 1_000;
+        if (due != Long.MIN_VALUE) {
+            connection.lateness.record(now - due);
+            lastLagMicros = (now - due) / 1_000;
         }
-        sentTotal += length; // one writer (the consumer thread); progress lines only read it
+        sentTotal.addAndGet(length); // written by the channels' threads, read by progress lines
     }
 
     /**
@@ -379,7 +379,7 @@ public final class ReplaySession implements CamelContextAware {
         });
         connection.lastWrite = written;
         connection.sent += data.length;
-        sent(connection, data.length);
+        sent(connection, data.length, connection.lastDue);
     }
 
     /**
@@ -407,12 +407,9 @@ public final class ReplaySession implements CamelContextAware {
         }
         drainWrites(connection);
         live.channel().close().syncUninterruptibly();
-        if (connection.keeper != null) {
-            List<Synchronization> completions = connection.keeper.getExchangeExtension().handoverCompletions();
-            for (Synchronization completion : completions) {
-                completion.onComplete(connection.keeper);
-            }
-        }
+        // The producer's "give the channel back to the pool" stays in the keeper, never run: the channel is closed,
+        // and handing a closed channel back makes the pool open a fresh connection the recording never had.
+        connection.keeper = null;
         record(connection);
     }
 
@@ -558,7 +555,7 @@ public final class ReplaySession implements CamelContextAware {
 
     /** Bytes sent so far, over all connections (read by progress lines from another thread). */
     long sentBytes() {
-        return sentTotal;
+        return sentTotal.get();
     }
 
     /** How late the latest send was, in microseconds. */

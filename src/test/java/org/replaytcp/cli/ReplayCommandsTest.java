@@ -160,6 +160,8 @@ class ReplayCommandsTest {
         assertEquals(0, run.exitCode(), run.out() + run.err());
         // role, conn, client, server, "sent of recorded", "received of recorded", verdict, lag
         assertEquals(4, run.out().lines().filter(l -> l.contains(" identical ")).count(), run.out());
+        assertTrue(!run.out().contains("more client"), "the client role opens no connection the recording lacks: "
+                + run.out());
         for (String line : run.out().lines().filter(l -> l.contains(" identical ")).toList()) {
             String[] sentAndReceived = line.replaceAll("^.*:11000\\s+", "").split("\\s{2,}");
             for (String bytes : new String[] {sentAndReceived[0], sentAndReceived[1]}) {
