@@ -118,6 +118,7 @@ class PcapComponentTest extends CamelTestSupport {
         assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("pcap:x.pcap?direction=UP"));
         assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("pcap:x.pcap?connections=1-x"));
         assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("pcap:x.pcap?serverPort=70000"));
+        assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("pcap:x.pcap?maxInFlight=0"));
     }
 
     @Test
