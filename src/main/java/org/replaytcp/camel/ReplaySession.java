@@ -21,10 +21,7 @@ import org.replaytcp.netty.LiveConnections;
 import org.replaytcp.replay.ConnectionPacer;
 import org.replaytcp.replay.ConnectionResult;
 import org.replaytcp.replay.IgnoreRules;
-import org.replaytcp.replay.LatenessHistogram;
 import org.replaytcp.replay.MaskedExpectation;
-import org.replaytcp.replay.Timeline;
-import org.replaytcp.replay.Verdict;
 import org.replaytcp.replay.RecordedTimeline;
 import org.replaytcp.replay.ReplayClock;
 import org.replaytcp.replay.ReplayOptions;
@@ -52,42 +49,6 @@ public final class ReplaySession implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySession.class);
 
-    /** What we know of one recorded connection while it is replayed. */
-    private static final class Replayed {
-        final int index;
-        final String client;
-        final String server;
-        final long openVirtual;
-        LiveConnection live;
-        ConnectionPacer pacer;
-        MaskedExpectation expectation;
-        long originNanos;
-        long lastDue = Long.MIN_VALUE;
-        final LatenessHistogram lateness = new LatenessHistogram();
-        final Timeline timeline = new Timeline();
-        Exchange keeper;
-        long recordedPeerBytes;
-        long peerLastVirtual;
-        long expectedSent;
-        long sent;
-        long skippedGapBytes;
-        String problem;
-        String connectError;
-        ChannelFuture lastWrite;
-        long firstConnectFailureNanos = Long.MIN_VALUE;
-        int connectAttempts;
-        boolean peerClosed;
-        String peerCloseCause;
-        boolean ended;
-
-        Replayed(int index, String client, String server, long openVirtual) {
-            this.index = index;
-            this.client = client;
-            this.server = server;
-            this.openVirtual = openVirtual;
-        }
-    }
-
     private CamelContext camelContext;
     private String role = "client";
     private String route;
@@ -108,7 +69,7 @@ public final class ReplaySession implements CamelContextAware {
 
     private ReplayOptions options;
     private RecordedTimeline timeline;
-    private final Map<Integer, Replayed> replayed = new LinkedHashMap<>();
+    private final Map<Integer, ReplayedConnection> replayed = new LinkedHashMap<>();
     private final List<ConnectionResult> results = new ArrayList<>();
     private long firstUpNanos = Long.MIN_VALUE;
     private long firstOpenVirtual;
@@ -125,7 +86,7 @@ public final class ReplaySession implements CamelContextAware {
         String type = in.getHeader(PcapConstants.EVENT_TYPE, String.class);
         int index = in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class);
         long virtual = timeline.advance(in.getHeader(PcapConstants.TIMESTAMP, Long.class));
-        Replayed connection = replayed.get(index);
+        ReplayedConnection connection = replayed.get(index);
         if (PcapConstants.EVENT_OPENED.equals(type)) {
             open(exchange, index, virtual);
         } else if (connection != null && !connection.ended) {
@@ -138,14 +99,14 @@ public final class ReplaySession implements CamelContextAware {
 
     private void open(Exchange exchange, int index, long virtual) throws InterruptedException {
         Message in = exchange.getIn();
-        Replayed retried = replayed.get(index);
+        ReplayedConnection retried = replayed.get(index);
         if (retried != null && isClient() && retried.live == null) {
             // The same OPENED event again: a refused connect being retried.
             in.setBody(new byte[0]);
             in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_OPEN);
             return;
         }
-        Replayed connection = new Replayed(index, in.getHeader(PcapConstants.CLIENT, String.class),
+        ReplayedConnection connection = new ReplayedConnection(index, in.getHeader(PcapConstants.CLIENT, String.class),
                 in.getHeader(PcapConstants.SERVER, String.class), virtual);
         replayed.put(index, connection);
         if (isClient()) {
@@ -170,7 +131,7 @@ public final class ReplaySession implements CamelContextAware {
      * @param originNanos when the connection came up (accepted, or connected): the recorded connection's first
      *                    packet maps to it, as the clock starts when the connection is up
      */
-    private void bind(Replayed connection, LiveConnection live, long originNanos) {
+    private void bind(ReplayedConnection connection, LiveConnection live, long originNanos) {
         connection.live = live;
         connection.originNanos = originNanos;
         connection.expectation = new MaskedExpectation(rules, live.comparator());
@@ -183,7 +144,7 @@ public final class ReplaySession implements CamelContextAware {
                 connection.client, connection.server, live.remote());
     }
 
-    private void handle(Exchange exchange, String type, Replayed connection, long virtual)
+    private void handle(Exchange exchange, String type, ReplayedConnection connection, long virtual)
             throws InterruptedException {
         Message in = exchange.getIn();
         boolean ours = playedDirection().equals(in.getHeader(PcapConstants.DIRECTION, String.class));
@@ -204,7 +165,7 @@ public final class ReplaySession implements CamelContextAware {
                 byte[] data = in.getBody(byte[].class);
                 if (ours) {
                     connection.expectedSent += data.length;
-                    if (peerGone(connection)) {
+                    if (connection.peerGone()) {
                         return;
                     }
                     connection.timeline.recordedSent.add(virtual - connection.openVirtual);
@@ -233,14 +194,14 @@ public final class ReplaySession implements CamelContextAware {
             case PcapConstants.EVENT_HALF_CLOSE -> {
                 if (ours) {
                     awaitTurn(connection, virtual);
-                    drainWrites(connection);
+                    connection.drainWrites(awaitTimeout);
                     connection.live.halfClose();
                 }
             }
             case PcapConstants.EVENT_RESET -> {
                 if (ours) {
                     awaitTurn(connection, virtual);
-                    drainWrites(connection);
+                    connection.drainWrites(awaitTimeout);
                     connection.live.reset();
                 }
             }
@@ -251,28 +212,16 @@ public final class ReplaySession implements CamelContextAware {
         }
     }
 
-    /**
-     * Whether the live peer has closed or reset the connection: then nothing more can be sent on it, the replay
-     * says how far it got, and the other connections go on.
-     */
-    private boolean peerGone(Replayed connection) {
-        if (connection.live.channel().isActive()) {
-            return false;
-        }
-        connection.peerClosed = true;
-        return true;
-    }
-
     /** Client role: the netty producer could not write (the peer closed or reset the connection). */
     public void writeFailed(Exchange exchange) {
-        Replayed connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        ReplayedConnection connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         if (connection != null) {
             connection.peerClosed = true;
             connection.peerCloseCause = rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         }
     }
 
-    private long awaitTurn(Replayed connection, long virtual) throws InterruptedException {
+    private long awaitTurn(ReplayedConnection connection, long virtual) throws InterruptedException {
         return connection.pacer.awaitTurn(virtual, connection.recordedPeerBytes, connection.peerLastVirtual,
                 connection.live.peer());
     }
@@ -280,7 +229,7 @@ public final class ReplaySession implements CamelContextAware {
     /** After the netty producer: adopt the connection it opened, or count the bytes it wrote. */
     public void afterSend(Exchange exchange) {
         Message in = exchange.getIn();
-        Replayed connection = replayed.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        ReplayedConnection connection = replayed.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         if (connection == null) {
             return;
         }
@@ -306,7 +255,7 @@ public final class ReplaySession implements CamelContextAware {
     }
 
     /** A segment of ours just went out: note when, against when it was due. */
-    private void sent(Replayed connection, int length, long due) {
+    private void sent(ReplayedConnection connection, int length, long due) {
         long now = clock.nanoTime();
         connection.timeline.liveSent.add(now - connection.originNanos);
         if (due != Long.MIN_VALUE) {
@@ -322,7 +271,7 @@ public final class ReplaySession implements CamelContextAware {
      * may be started after the tool); then the summary says why, and the others go on.
      */
     public void connectFailed(Exchange exchange) {
-        Replayed connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        ReplayedConnection connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (connection != null) {
             String why = rootMessage(caught);
@@ -362,7 +311,7 @@ public final class ReplaySession implements CamelContextAware {
     /** Server role: writes the segment to the accepted client, waiting while its socket buffer is full. */
     public void push(Exchange exchange) {
         Message in = exchange.getIn();
-        Replayed connection = replayed.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        ReplayedConnection connection = replayed.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         if (connection == null || connection.live == null) {
             return;
         }
@@ -382,21 +331,8 @@ public final class ReplaySession implements CamelContextAware {
         sent(connection, data.length, connection.lastDue);
     }
 
-    /**
-     * Waits until every write handed to the channel has reached the socket: shutting the output down or closing
-     * would otherwise throw away what still waits in netty's outbound buffer. A peer that stops reading for longer
-     * than the await timeout is given up on, and the summary says so.
-     */
-    private void drainWrites(Replayed connection) {
-        ChannelFuture last = connection.lastWrite;
-        if (last != null && !last.awaitUninterruptibly((long) (awaitTimeout * 1000)) && connection.problem == null) {
-            connection.problem = "the peer stopped reading for more than " + awaitTimeout + " s; what it had not "
-                    + "read was not delivered";
-        }
-    }
-
     /** The recorded connection is over: let the peer finish, then close and record the outcome. */
-    private void end(Replayed connection) throws InterruptedException {
+    private void end(ReplayedConnection connection) throws InterruptedException {
         connection.ended = true;
         LiveConnection live = connection.live;
         connection.expectation.finish();
@@ -405,7 +341,7 @@ public final class ReplaySession implements CamelContextAware {
             LOG.info("{} role: connection {}: the peer sent {} of {} recorded bytes", role, connection.index,
                     live.peer().bytes(), connection.recordedPeerBytes);
         }
-        drainWrites(connection);
+        connection.drainWrites(awaitTimeout);
         live.channel().close().syncUninterruptibly();
         // The producer's "give the channel back to the pool" stays in the keeper, never run: the channel is closed,
         // and handing a closed channel back makes the pool open a fresh connection the recording never had.
@@ -413,33 +349,12 @@ public final class ReplaySession implements CamelContextAware {
         record(connection);
     }
 
-    private void record(Replayed connection) {
-        LiveConnection live = connection.live;
-        String problem = connection.problem;
-        if (problem == null && connection.peerClosed) {
-            problem = "the peer closed the connection: " + connection.sent + " of " + connection.expectedSent
-                    + " bytes delivered" + (connection.peerCloseCause == null ? "" : " (" + connection.peerCloseCause + ")");
-        }
-        if (problem == null && connection.skippedGapBytes > 0) {
-            problem = connection.skippedGapBytes + " bytes of ours are missing from the capture and were not sent";
-        }
-        boolean verified = verify && live != null;
-        if (live != null) {
-            for (long arrival : live.arrivals().toArray()) {
-                connection.timeline.livePeer.add(arrival - connection.originNanos);
-            }
-        }
-        results.add(new ConnectionResult(role, connection.index, connection.client, connection.server,
-                live == null ? null : live.remote(), connection.sent, connection.expectedSent,
-                live == null ? 0 : live.comparator().actualBytes(), connection.recordedPeerBytes,
-                verified ? live.comparator().verdict() : Verdict.NOT_VERIFIED,
-                verified ? live.comparator().firstDifference() : -1,
-                connection.pacer == null ? 0 : connection.pacer.awaitTimeouts(), problem,
-                verified ? live.comparator().difference() : null, connection.lateness, connection.timeline));
+    private void record(ReplayedConnection connection) {
+        results.add(connection.result(role, verify));
     }
 
     private void finish() throws InterruptedException {
-        for (Replayed connection : replayed.values()) {
+        for (ReplayedConnection connection : replayed.values()) {
             if (!connection.ended) {
                 if (connection.live != null) {
                     end(connection);
@@ -541,13 +456,9 @@ public final class ReplaySession implements CamelContextAware {
      */
     List<ConnectionResult> snapshot() {
         List<ConnectionResult> now = new ArrayList<>(results);
-        for (Replayed connection : List.copyOf(replayed.values())) {
+        for (ReplayedConnection connection : List.copyOf(replayed.values())) {
             if (!connection.ended) {
-                LiveConnection live = connection.live;
-                now.add(new ConnectionResult(role, connection.index, connection.client, connection.server,
-                        live == null ? null : live.remote(), connection.sent, connection.expectedSent,
-                        live == null ? 0 : live.comparator().actualBytes(), connection.recordedPeerBytes,
-                        Verdict.NOT_VERIFIED, -1, 0, "interrupted", null, connection.lateness, connection.timeline));
+                now.add(connection.interrupted(role));
             }
         }
         return now;
