@@ -55,6 +55,21 @@ class RecordCommandTest {
     }
 
     @Test
+    void stopsAfterTheGivenCountWithACompleteFile() throws Exception {
+        int port = FreePort.find();
+        Path file = dir.resolve("ten.pcapng");
+        CompletableFuture<Cli.Run> recording = CompletableFuture.supplyAsync(() -> Cli.run("record", "--port",
+                Integer.toString(port), "--count", "10", "-o", file.toString()));
+        Thread.sleep(1500);
+        ScriptedExchange.run(InetAddress.getLoopbackAddress(), port, 30, 11);
+        Cli.Run run = recording.get(30, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("recorded 10 packets, 1 connections"), run.out());
+        // tshark counts the same 10 frames in the file.
+        assertEquals(10, Tshark.run(List.of("tshark", "-r", file.toString())).lines().count());
+    }
+
+    @Test
     void listsTheInterfacesWithTheLoopbackMarked() {
         Cli.Run run = Cli.run("record", "--list-interfaces");
         assertEquals(0, run.exitCode(), run.err());
