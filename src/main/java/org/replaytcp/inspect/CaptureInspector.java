@@ -19,7 +19,7 @@ public final class CaptureInspector {
      */
     public static CaptureInspection inspect(Path file, Integer serverPort) throws IOException {
         List<ConnectionSummary> summaries = new ArrayList<>();
-        try (ConversationReader reader = new ConversationReader(file, serverPort, summaries::add)) {
+        try (ConversationReader reader = ConversationReader.summariesOnly(file, serverPort, summaries::add)) {
             reader.forEachRemaining(event -> { });
             summaries.sort(Comparator.comparingInt(s -> s.info().index()));
             return new CaptureInspection(file, reader.formatDescription(), reader.packets(), List.copyOf(summaries),

@@ -41,8 +41,8 @@ public final class ConnectionTracker {
 
         Connection(ConnectionInfo info) {
             this.info = info;
-            this.clientToServer = new StreamReassembler(info, Direction.CLIENT_TO_SERVER, sink);
-            this.serverToClient = new StreamReassembler(info, Direction.SERVER_TO_CLIENT, sink);
+            this.clientToServer = new StreamReassembler(info, Direction.CLIENT_TO_SERVER, sink, payloadWanted);
+            this.serverToClient = new StreamReassembler(info, Direction.SERVER_TO_CLIENT, sink, payloadWanted);
         }
 
         StreamReassembler stream(Direction direction) {
@@ -60,6 +60,7 @@ public final class ConnectionTracker {
     }
 
     private final ServerInference inference;
+    private final boolean payloadWanted;
     private final Consumer<TcpEvent> sink;
     private final Consumer<ConnectionSummary> retired;
     private final Map<FlowKey, Connection> connections = new HashMap<>();
@@ -72,9 +73,19 @@ public final class ConnectionTracker {
      * @param retired   receives each connection's summary once nothing more can change it
      */
     public ConnectionTracker(ServerInference inference, Consumer<TcpEvent> sink, Consumer<ConnectionSummary> retired) {
+        this(inference, sink, retired, true);
+    }
+
+    /**
+     * @param payloadWanted false when only the summaries matter: no data events are made (their payload copies
+     *                      are the bulk of the work), every other event and every count stays
+     */
+    public ConnectionTracker(ServerInference inference, Consumer<TcpEvent> sink, Consumer<ConnectionSummary> retired,
+                             boolean payloadWanted) {
         this.inference = inference;
         this.sink = sink;
         this.retired = retired;
+        this.payloadWanted = payloadWanted;
     }
 
     /** One captured segment. */

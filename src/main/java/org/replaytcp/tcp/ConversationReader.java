@@ -39,10 +39,21 @@ public final class ConversationReader implements Closeable {
      */
     public ConversationReader(Path file, Integer explicitServerPort, Consumer<ConnectionSummary> summaries)
             throws IOException {
+        this(file, explicitServerPort, summaries, true);
+    }
+
+    private ConversationReader(Path file, Integer explicitServerPort, Consumer<ConnectionSummary> summaries,
+                               boolean payloadWanted) throws IOException {
         this.file = file;
         this.reader = CaptureFiles.open(file);
         ServerInference inference = new ServerInference(explicitServerPort, () -> ListeningEndpoints.scan(file));
-        this.tracker = new ConnectionTracker(inference, ready::addLast, summaries);
+        this.tracker = new ConnectionTracker(inference, ready::addLast, summaries, payloadWanted);
+    }
+
+    /** A reader for the summaries only (inspect): it makes no data events, so it copies no payload. */
+    public static ConversationReader summariesOnly(Path file, Integer explicitServerPort,
+                                                   Consumer<ConnectionSummary> summaries) throws IOException {
+        return new ConversationReader(file, explicitServerPort, summaries, false);
     }
 
     /** The next event, or null when the capture is exhausted. */

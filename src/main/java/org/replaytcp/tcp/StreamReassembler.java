@@ -48,10 +48,17 @@ final class StreamReassembler {
     private long outOfOrderSegments;
     private long missingBytes;
 
-    StreamReassembler(ConnectionInfo connection, Direction direction, Consumer<TcpEvent> sink) {
+    private final boolean payloadWanted;
+
+    /**
+     * @param payloadWanted false when only the counts matter (inspect): data events are then not made at all,
+     *                      which saves a copy of every payload byte
+     */
+    StreamReassembler(ConnectionInfo connection, Direction direction, Consumer<TcpEvent> sink, boolean payloadWanted) {
         this.connection = connection;
         this.direction = direction;
         this.sink = sink;
+        this.payloadWanted = payloadWanted;
     }
 
     /** The sender's SYN: its sequence number plus one is stream offset 0. */
@@ -168,9 +175,11 @@ final class StreamReassembler {
             missingBytes += piece.length();
             sink.accept(new TcpEvent.StreamGap(connection, timestampNanos, direction, next, piece.length()));
         } else {
-            byte[] bytes = Arrays.copyOfRange(piece.data(), piece.from(), piece.from() + piece.length());
-            deliveredBytes += bytes.length;
-            sink.accept(new TcpEvent.DataSegment(connection, timestampNanos, direction, next, bytes));
+            deliveredBytes += piece.length();
+            if (payloadWanted) {
+                byte[] bytes = Arrays.copyOfRange(piece.data(), piece.from(), piece.from() + piece.length());
+                sink.accept(new TcpEvent.DataSegment(connection, timestampNanos, direction, next, bytes));
+            }
         }
         next += piece.length();
     }
