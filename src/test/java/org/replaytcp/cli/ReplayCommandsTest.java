@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -25,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.replaytcp.testing.Cli;
 import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Tshark;
 
@@ -38,51 +35,25 @@ class ReplayCommandsTest {
     private static final Path SAMPLE = Path.of("samples/daqbox-polyview.pcapng");
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
     @AfterEach
     void stopThreads() {
         threads.shutdownNow();
     }
 
-    private CompletableFuture<Run> start(String... args) {
-        return CompletableFuture.supplyAsync(() -> {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-            return new Run(code, out.toString(), err.toString());
-        }, threads);
-    }
-
-    /** Connects as DAQbox does, from any local port; retries while the replay is not listening yet. */
-    private static Socket connectWhenListening(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return socket;
-            } catch (ConnectException refused) {
-                socket.close();
-                if (System.nanoTime() > deadline) {
-                    throw refused;
-                }
-                Thread.sleep(50);
-            }
-        }
+    private CompletableFuture<Cli.Run> start(String... args) {
+        return CompletableFuture.supplyAsync(() -> Cli.run(args), threads);
     }
 
     @Test
     void serverRoleGreetsAndServesAPlainClientFromAnEphemeralPort() throws Exception {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         int port = FreePort.find();
-        CompletableFuture<Run> replay = start("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
+        CompletableFuture<Cli.Run> replay = start("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
                 "--speed", "4");
         List<Future<byte[]>> received = new ArrayList<>();
         List<Integer> localPorts = new ArrayList<>();
         for (int i = 0; i < recorded.size(); i++) {
-            Socket socket = connectWhenListening(port);
+            Socket socket = Cli.connectWhenListening(port);
             localPorts.add(socket.getLocalPort());
             byte[] toSend = recorded.get(i).fromNode0();
             received.add(threads.submit(() -> {
@@ -105,7 +76,7 @@ class ReplayCommandsTest {
                     "what the server role sent on connection " + i);
             assertNotEquals(recorded.get(i).node0(), "127.0.0.1:" + localPorts.get(i), "a new client port");
         }
-        Run run = replay.get(60, TimeUnit.SECONDS);
+        Cli.Run run = replay.get(60, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.out() + run.err());
         // Without --verify the comparison is not made: every connection is reported not-verified.
         assertEquals(2, run.out().lines().filter(l -> l.contains(" not-verified ")).count(), run.out());
@@ -138,7 +109,7 @@ class ReplayCommandsTest {
                 }
                 return null;
             });
-            Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + sink.getLocalPort(),
+            Cli.Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + sink.getLocalPort(),
                     "--no-await-peer").get(60, TimeUnit.SECONDS);
             acceptor.get(10, TimeUnit.SECONDS);
             for (int i = 0; i < recorded.size(); i++) {
@@ -156,7 +127,7 @@ class ReplayCommandsTest {
 
     @Test
     void bothRolesAgainstEachOtherAgreeWithTheRecording() throws Exception {
-        Run run = start("demo").get(60, TimeUnit.SECONDS);
+        Cli.Run run = start("demo").get(60, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.out() + run.err());
         // role, conn, client, server, "sent of recorded", "received of recorded", verdict, lag
         assertEquals(4, run.out().lines().filter(l -> l.contains(" identical ")).count(), run.out());
@@ -174,7 +145,7 @@ class ReplayCommandsTest {
     @Test
     void namesTheTargetWhenNothingListensAndExitsWith1() throws Exception {
         int port = FreePort.find();
-        Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port, "--connect-timeout", "1",
+        Cli.Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port, "--connect-timeout", "1",
                 "--await-timeout", "1").get(60, TimeUnit.SECONDS);
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("client connection 0: could not connect to 127.0.0.1:" + port
@@ -187,7 +158,7 @@ class ReplayCommandsTest {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         int port = FreePort.find();
         long start = System.nanoTime();
-        CompletableFuture<Run> replay = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port,
+        CompletableFuture<Cli.Run> replay = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port,
                 "--no-await-peer", "--connect-timeout", "20");
         Thread.sleep(1500); // Polyview is started after the tool, as users do
         try (ServerSocket late = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
@@ -204,7 +175,7 @@ class ReplayCommandsTest {
                 assertArrayEquals(recorded.get(i).fromNode0(), received.get(i).get(30, TimeUnit.SECONDS),
                         "connection " + i + " in its recorded order");
             }
-            Run run = replay.get(60, TimeUnit.SECONDS);
+            Cli.Run run = replay.get(60, TimeUnit.SECONDS);
             assertEquals(0, run.exitCode(), run.out());
         }
         assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(1500));
@@ -212,7 +183,7 @@ class ReplayCommandsTest {
 
     @Test
     void asksForAPortWhenTheCaptureHasSeveralServerPorts() throws Exception {
-        Run run = start("client", "src/test/resources/captures/derived/multi-section-tcp.pcapng", "--connect",
+        Cli.Run run = start("client", "src/test/resources/captures/derived/multi-section-tcp.pcapng", "--connect",
                 "127.0.0.1:9").get(30, TimeUnit.SECONDS);
         assertEquals(2, run.exitCode());
         // tshark: the SMTP sessions go to port 25, the HTTP exchange to port 80.
@@ -223,16 +194,16 @@ class ReplayCommandsTest {
     @Test
     void everyCommandHasHelp() throws Exception {
         for (String command : List.of("client", "server", "demo", "inspect")) {
-            Run run = start(command, "--help").get(10, TimeUnit.SECONDS);
+            Cli.Run run = start(command, "--help").get(10, TimeUnit.SECONDS);
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().startsWith("Usage: replay-tcp " + command), run.out());
         }
-        Run client = start("client", "--help").get(10, TimeUnit.SECONDS);
+        Cli.Run client = start("client", "--help").get(10, TimeUnit.SECONDS);
         for (String flag : List.of("--connect", "--port", "--speed", "--top-speed", "--max-gap", "--no-await-peer",
                 "--await-timeout", "--connect-timeout")) {
             assertTrue(client.out().contains(flag), flag);
         }
-        Run server = start("server", "--help").get(10, TimeUnit.SECONDS);
+        Cli.Run server = start("server", "--help").get(10, TimeUnit.SECONDS);
         for (String flag : List.of("--listen", "--port", "--speed", "--top-speed", "--accept-timeout")) {
             assertTrue(server.out().contains(flag), flag);
         }
@@ -240,7 +211,7 @@ class ReplayCommandsTest {
 
     @Test
     void refusesSpeedAndTopSpeedTogether() throws Exception {
-        Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:9", "--speed", "2", "--top-speed")
+        Cli.Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:9", "--speed", "2", "--top-speed")
                 .get(10, TimeUnit.SECONDS);
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("mutually exclusive"), run.err());
