@@ -143,12 +143,8 @@ final class PcapConsumer extends DefaultConsumer {
         }
         getAsyncProcessor().process(exchange, doneSync -> {
             try {
-                if (exchange.getException() != null && isRunAllowed()) {
-                    getExceptionHandler().handleException("pcap: processing " + describe(event) + " failed", exchange,
-                            exchange.getException());
-                }
+                done(exchange, event);
             } finally {
-                releaseExchange(exchange, false);
                 inFlight.release();
             }
         });
@@ -185,6 +181,15 @@ final class PcapConsumer extends DefaultConsumer {
         if (asked != null && asked > 0) {
             retryDelay = asked;
         }
+        done(exchange, event);
+        if (Thread.currentThread().isInterrupted()) {
+            running = false;
+        }
+        return retryDelay;
+    }
+
+    /** The route is done with an exchange: report its failure, if any, and release it. */
+    private void done(Exchange exchange, TcpEvent event) {
         try {
             // While the context stops, exchanges still in flight are refused: that is no failure to report.
             if (exchange.getException() != null && isRunAllowed()) {
@@ -194,10 +199,6 @@ final class PcapConsumer extends DefaultConsumer {
         } finally {
             releaseExchange(exchange, false);
         }
-        if (Thread.currentThread().isInterrupted()) {
-            running = false;
-        }
-        return retryDelay;
     }
 
     private static void fill(Message message, TcpEvent event) {

@@ -73,7 +73,6 @@ public final class ReplaySession implements CamelContextAware {
     private final List<ConnectionResult> results = new ArrayList<>();
     private long firstUpNanos = Long.MIN_VALUE;
     private long firstOpenVirtual;
-    private volatile boolean finished;
     private boolean targetUnreachable;
     private final java.util.concurrent.atomic.AtomicLong sentTotal = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastLagMicros;
@@ -364,7 +363,6 @@ public final class ReplaySession implements CamelContextAware {
                 }
             }
         }
-        finished = true;
         if (connections != null && !isClient()) {
             closeExtraClients();
         }
@@ -446,9 +444,6 @@ public final class ReplaySession implements CamelContextAware {
         return (long) (virtualNanos / speed);
     }
 
-    public boolean isFinished() {
-        return finished;
-    }
 
     /**
      * What is known now, for a summary when the replay is interrupted: the finished connections' results, and the

@@ -45,7 +45,8 @@ final class ClientCommand implements Callable<Integer> {
         pacing.validate();
         verifyOptions.validate();
         HostPort target = HostPort.parse(connect, "--connect");
-        int serverPort = ReplayLauncher.serverPort(capture, port, spec.commandLine().getErr());
+        ReplayLauncher.Selection selection = ReplayLauncher.select(capture, port, spec.commandLine().getErr());
+        int serverPort = selection.serverPort();
         Map<String, String> properties = ReplayProperties.common(capture, serverPort, pacing);
         properties.put("replay.client.enabled", "true");
         properties.put("replay.server.enabled", "false");
@@ -55,7 +56,7 @@ final class ClientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--connect-timeout must be above 0");
         }
         properties.put("replay.connect-timeout-ms", Long.toString(Math.round(connectTimeout * 1000)));
-        ReplayExecution.Totals totals = ReplayExecution.totals(capture, serverPort, true, false);
+        ReplayExecution.Totals totals = ReplayExecution.totals(selection, true, false);
         return ReplayExecution.run(spec, properties, verifyOptions, totals, pacing.speedValue(), pacing.topSpeedValue());
     }
 }

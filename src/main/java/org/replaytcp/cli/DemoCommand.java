@@ -40,7 +40,8 @@ final class DemoCommand implements Callable<Integer> {
             int port = freeLoopbackPort();
             PacingOptions pacing = new PacingOptions();
             pacing.awaitTimeout = 10;
-            Map<String, String> properties = ReplayProperties.common(sample, ReplayLauncher.serverPort(sample, null), pacing);
+            ReplayLauncher.Selection selection = ReplayLauncher.select(sample, null, null);
+            Map<String, String> properties = ReplayProperties.common(sample, selection.serverPort(), pacing);
             properties.put("replay.client.enabled", "true");
             properties.put("replay.server.enabled", "true");
             properties.put("polyview.host", "127.0.0.1");
@@ -54,9 +55,7 @@ final class DemoCommand implements Callable<Integer> {
             verify.quiet = true;
             verify.reports = reports;
             verify.validate();
-            int serverPort = ReplayLauncher.serverPort(sample, null);
-            return ReplayExecution.run(spec, properties, verify, ReplayExecution.totals(sample, serverPort, true, true),
-                    1.0, false);
+            return ReplayExecution.run(spec, properties, verify, ReplayExecution.totals(selection, true, true), 1.0, false);
         } finally {
             Files.deleteIfExists(sample);
             Files.deleteIfExists(sample.getParent());

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.replaytcp.inspect.CaptureInspection;
-import org.replaytcp.inspect.CaptureInspector;
 import org.replaytcp.replay.ReplayReport;
 import org.replaytcp.replay.ReplaySummary;
 import org.replaytcp.report.ReportHtml;
@@ -28,13 +26,14 @@ final class ReplayExecution {
     record Totals(int connections, long bytesToSend, double recordedSeconds) {
     }
 
-    static Totals totals(Path capture, int serverPort, boolean client, boolean server) throws Exception {
-        CaptureInspection inspection = CaptureInspector.inspect(capture, serverPort);
+    /** The totals of the selected connections, from the inspection the selection already made. */
+    static Totals totals(ReplayLauncher.Selection selection, boolean client, boolean server) {
+        int serverPort = selection.serverPort();
         int connections = 0;
         long bytes = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (ConnectionSummary c : inspection.connections()) {
+        for (ConnectionSummary c : selection.inspection().connections()) {
             if (c.info().server().port() != serverPort) {
                 continue;
             }

@@ -24,20 +24,18 @@ final class ReplayLauncher {
     private ReplayLauncher() {
     }
 
-    /**
-     * The recorded server port to replay: the one given, or the only one in the capture.
-     *
-     * @throws IllegalArgumentException when the capture has none, or several and none was given
-     */
-    static int serverPort(Path capture, Integer given) throws IOException {
-        return serverPort(capture, given, null);
+    /** What a replay command chose from its capture: the server port, and the inspection that showed it. */
+    record Selection(int serverPort, CaptureInspection inspection) {
     }
 
     /**
-     * As {@link #serverPort(Path, Integer)}, and says on {@code err} what damage the capture has (the first lines);
-     * a capture of which nothing could be read is bad input.
+     * Reads the capture once and chooses the recorded server port to replay: the one given, or the only one in the
+     * capture. Says on {@code err} (if not null) what damage the capture has (the first lines).
+     *
+     * @throws IllegalArgumentException when nothing could be read, or there is no port, or several and none was
+     *                                  given
      */
-    static int serverPort(Path capture, Integer given, java.io.PrintWriter err) throws IOException {
+    static Selection select(Path capture, Integer given, java.io.PrintWriter err) throws IOException {
         CaptureInspection inspection = CaptureInspector.inspect(capture, given);
         if (inspection.packets() == 0 && !inspection.problems().isEmpty()) {
             throw new IllegalArgumentException(inspection.problems().get(0).toString());
@@ -57,7 +55,7 @@ final class ReplayLauncher {
                 throw new IllegalArgumentException(capture.getFileName() + ": no recorded connection to port " + given
                         + (ports.isEmpty() ? "" : " (server ports: " + join(ports) + ")"));
             }
-            return given;
+            return new Selection(given, inspection);
         }
         if (ports.isEmpty()) {
             throw new IllegalArgumentException(capture.getFileName() + ": no TCP connection to replay");
@@ -66,7 +64,7 @@ final class ReplayLauncher {
             throw new IllegalArgumentException(capture.getFileName() + ": connections to several server ports ("
                     + join(ports) + "); choose one with --port N");
         }
-        return ports.first();
+        return new Selection(ports.first(), inspection);
     }
 
     /** A listener that cannot bind is bad input (exit 2), said in one line; anything else stays as it is. */

@@ -52,13 +52,14 @@ final class ServerCommand implements Callable<Integer> {
                     + "): anyone who can reach this machine can connect");
             spec.commandLine().getErr().flush();
         }
-        int serverPort = ReplayLauncher.serverPort(capture, port, spec.commandLine().getErr());
+        ReplayLauncher.Selection selection = ReplayLauncher.select(capture, port, spec.commandLine().getErr());
+        int serverPort = selection.serverPort();
         Map<String, String> properties = ReplayProperties.common(capture, serverPort, pacing);
         properties.put("replay.client.enabled", "false");
         properties.put("replay.server.enabled", "true");
         properties.put("polyview.listen", where.uriAuthority());
         properties.put("replay.accept-timeout", Double.toString(acceptTimeout));
-        ReplayExecution.Totals totals = ReplayExecution.totals(capture, serverPort, false, true);
+        ReplayExecution.Totals totals = ReplayExecution.totals(selection, false, true);
         return ReplayExecution.run(spec, properties, verifyOptions, totals, pacing.speedValue(), pacing.topSpeedValue());
     }
 }

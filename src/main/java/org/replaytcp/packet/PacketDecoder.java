@@ -40,7 +40,6 @@ public final class PacketDecoder {
 
     private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
     private final Map<Integer, Long> unsupportedLinkTypes = new TreeMap<>();
-    private long decoded;
     private long lengthBeyondFrame;
     private String lastDamage;
 
@@ -243,7 +242,6 @@ public final class PacketDecoder {
         }
         int payloadStart = tcp + headerLength;
         int capturedEnd = Math.min(ipEnd, captured);
-        decoded++;
         return new TcpSegment(packet.frameNumber(), packet.timestampNanos(),
                 new Endpoint(source, u16(b, tcp)), new Endpoint(destination, u16(b, tcp + 2)),
                 u32(b, tcp + 4), u32(b, tcp + 8), b[tcp + 13] & 0x3F,
@@ -311,8 +309,4 @@ public final class PacketDecoder {
         return lengthBeyondFrame;
     }
 
-    /** How many packets held a TCP segment. */
-    public long decoded() {
-        return decoded;
-    }
 }

@@ -25,14 +25,12 @@ public final class IgnoreRules {
     private static final Pattern FRAME_RULE = Pattern.compile("(?i)(?:0x)?([0-9a-f]{2,}):(\\d+)-(\\d+)");
 
     private final List<Pattern> patterns;
-    private final List<String> descriptions;
 
-    private IgnoreRules(List<Pattern> patterns, List<String> descriptions) {
+    private IgnoreRules(List<Pattern> patterns) {
         this.patterns = patterns;
-        this.descriptions = descriptions;
     }
 
-    public static final IgnoreRules NONE = new IgnoreRules(List.of(), List.of());
+    public static final IgnoreRules NONE = new IgnoreRules(List.of());
 
     /**
      * @param regexes     regular expressions ({@code --ignore})
@@ -41,11 +39,9 @@ public final class IgnoreRules {
      */
     public static IgnoreRules of(List<String> regexes, List<String> frameRanges) {
         List<Pattern> patterns = new ArrayList<>();
-        List<String> descriptions = new ArrayList<>();
         for (String regex : regexes) {
             try {
                 patterns.add(Pattern.compile(regex, Pattern.DOTALL));
-                descriptions.add("regex " + regex);
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("--ignore: not a regular expression: " + regex + " ("
                         + e.getDescription() + ")");
@@ -53,9 +49,8 @@ public final class IgnoreRules {
         }
         for (String rule : frameRanges) {
             patterns.add(frameRule(rule));
-            descriptions.add("bytes " + rule);
         }
-        return patterns.isEmpty() ? NONE : new IgnoreRules(List.copyOf(patterns), List.copyOf(descriptions));
+        return patterns.isEmpty() ? NONE : new IgnoreRules(List.copyOf(patterns));
     }
 
     /** Turns {@code AA55:8-15} into an expression whose one group is bytes 8..15 of a frame starting AA 55. */
@@ -82,11 +77,6 @@ public final class IgnoreRules {
 
     public boolean isEmpty() {
         return patterns.isEmpty();
-    }
-
-    /** The rules as given, for reports. */
-    public List<String> descriptions() {
-        return descriptions;
     }
 
     /**

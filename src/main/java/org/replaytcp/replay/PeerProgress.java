@@ -1,6 +1,5 @@
 package org.replaytcp.replay;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -59,20 +58,6 @@ public final class PeerProgress {
                 left = changed.awaitNanos(left);
             }
             return bytes >= count;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Waits until the peer has closed, or the timeout passes; returns whether it closed. */
-    public boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
-        lock.lock();
-        try {
-            long left = unit.toNanos(timeout);
-            while (!closed && left > 0) {
-                left = changed.awaitNanos(left);
-            }
-            return closed;
         } finally {
             lock.unlock();
         }

@@ -97,10 +97,8 @@ final class StreamReassembler {
             started = true;
         }
         long start = offsetOf(sequence);
-        if (start + captured + missing > next) {
-            if (start > next) {
-                outOfOrderSegments++;
-            }
+        if (start > next) {
+            outOfOrderSegments++;
         }
         place(new Pending(start, frame, from, captured), timestampNanos);
         if (missing > 0) {
