@@ -49,6 +49,7 @@ public final class ReplaySession implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySession.class);
 
+
     private CamelContext camelContext;
     private String role = "client";
     private String route;
@@ -135,6 +136,8 @@ public final class ReplaySession implements CamelContextAware {
         connection.originNanos = originNanos;
         connection.expectation = new MaskedExpectation(rules, live.comparator());
         connection.pacer = new ConnectionPacer(options, clock, originNanos, connection.openVirtual);
+        // The encoder waits on the system clock: a test's clock keeps the whole wait in the pacing step.
+        connection.handsOver = live.holdsWrites() && clock == SystemReplayClock.INSTANCE;
         if (firstUpNanos == Long.MIN_VALUE) {
             firstUpNanos = originNanos;
             firstOpenVirtual = connection.openVirtual;
@@ -168,7 +171,13 @@ public final class ReplaySession implements CamelContextAware {
                         return;
                     }
                     connection.timeline.recordedSent.add(virtual - connection.openVirtual);
-                    connection.lastDue = awaitTurn(connection, virtual);
+                    // With an encoder that holds writes, hand the segment over early: it waits out the rest itself.
+                    long handoff = connection.handsOver ? connection.live.handoffNanos() : 0;
+                    connection.lastDue = connection.pacer.awaitTurn(virtual, connection.recordedPeerBytes,
+                            connection.peerLastVirtual, connection.live.peer(), handoff);
+                    if (handoff > 0 && connection.lastDue != Long.MIN_VALUE) {
+                        connection.live.holdUntil(data, connection.lastDue);
+                    }
                     in.setHeader(ReplayConstants.DUE, connection.lastDue);
                     in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_SEND);
                     if (isClient()) {
@@ -316,18 +325,22 @@ public final class ReplaySession implements CamelContextAware {
         }
         byte[] data = in.getBody(byte[].class);
         Channel channel = connection.live.channel();
-        ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(data));
-        if (!channel.isWritable()) {
-            written.syncUninterruptibly();
-        }
+        // The very byte[] the pacing step held goes to the encoder, which writes it when due; without that
+        // encoder in the pipeline, a buffer netty can write as it is.
+        long due = connection.lastDue;
+        ChannelFuture written = channel.writeAndFlush(connection.handsOver ? data : Unpooled.wrappedBuffer(data));
         written.addListener(f -> {
-            if (!f.isSuccess() && connection.problem == null) {
+            if (f.isSuccess()) {
+                sent(connection, data.length, due); // on the channel's thread, right after the write
+            } else if (connection.problem == null) {
                 connection.problem = "write failed: " + f.cause();
             }
         });
+        if (!channel.isWritable()) {
+            written.syncUninterruptibly();
+        }
         connection.lastWrite = written;
         connection.sent += data.length;
-        sent(connection, data.length, connection.lastDue);
     }
 
     /** The recorded connection is over: let the peer finish, then close and record the outcome. */

@@ -26,6 +26,8 @@ final class ReplayedConnection {
     MaskedExpectation expectation;
     long originNanos;
     long lastDue = Long.MIN_VALUE;
+    /** Whether segments are handed to the channel early, its encoder waiting out the rest (see PacedBytesEncoder). */
+    boolean handsOver;
     final LatenessHistogram lateness = new LatenessHistogram();
     final Timeline timeline = new Timeline();
     /** Holds the netty producer's "give the channel back" completion, which must never run (see afterSend). */
@@ -73,6 +75,15 @@ final class ReplayedConnection {
         if (last != null && !last.awaitUninterruptibly((long) (awaitTimeoutSeconds * 1000)) && problem == null) {
             problem = "the peer stopped reading for more than " + awaitTimeoutSeconds + " s; what it had not "
                     + "read was not delivered";
+        }
+        if (last != null && last.isDone()) {
+            // The write's listeners (which note when it went out) run on the channel's thread right after it:
+            // a task queued behind them has run once they have.
+            try {
+                last.channel().eventLoop().submit(() -> { }).awaitUninterruptibly(1_000);
+            } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+                // nothing runs there any more
+            }
         }
     }
 

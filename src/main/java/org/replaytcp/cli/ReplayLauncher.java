@@ -18,8 +18,11 @@ import org.replaytcp.replay.ReplayReport;
  */
 final class ReplayLauncher {
 
-    /** Where the CLI finds the route files: packed in the jar. */
-    static final String ROUTES = "classpath:routes/*.yaml";
+    /**
+     * Where the CLI finds the route files: packed in the jar, named one by one because a wildcard makes Camel read
+     * through the whole 17 MB jar (a quarter of a second at start-up).
+     */
+    static final String ROUTES = "classpath:routes/daqbox-to-polyview.yaml,classpath:routes/polyview-to-daqbox.yaml";
 
     private ReplayLauncher() {
     }

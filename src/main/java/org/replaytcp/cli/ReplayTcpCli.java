@@ -1,24 +1,44 @@
 package org.replaytcp.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code replay-tcp} command line: one subcommand per job. */
 @Command(name = "replay-tcp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Replays the TCP conversations of a Wireshark capture against live programs, playing either side.",
-        subcommands = {InspectCommand.class, ClientCommand.class, ServerCommand.class, DemoCommand.class, RecordCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the replay or its verification failed", "2:bad input (usage, capture file)"})
 public final class ReplayTcpCli implements Runnable {
 
+    /**
+     * The subcommands, made on demand: picocli reflects over every option of every subcommand it is given, which
+     * costs a tenth of a second at start-up, so a run gets only the one it names (help and usage get them all).
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("inspect", InspectCommand::new);
+        all.put("client", ClientCommand::new);
+        all.put("server", ServerCommand::new);
+        all.put("demo", DemoCommand::new);
+        all.put("record", RecordCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(all);
+    }
+
     public static void main(String[] args) {
         // The command line speaks through its own output (summary, one-line errors); library logging only with --debug.
-        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        boolean debug = Arrays.asList(args).contains("--debug");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -27,6 +47,13 @@ public final class ReplayTcpCli implements Runnable {
     /** Runs the command line with the given output streams and returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ReplayTcpCli());
+        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        boolean justOne = SUBCOMMANDS.containsKey(named) && !named.equals("help");
+        SUBCOMMANDS.forEach((name, make) -> {
+            if (!justOne || name.equals(named)) {
+                commandLine.addSubcommand(name, make.get());
+            }
+        });
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());

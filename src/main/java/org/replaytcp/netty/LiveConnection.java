@@ -4,6 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.AttributeKey;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.replaytcp.replay.HandoffLead;
 import org.replaytcp.replay.PeerProgress;
 import org.replaytcp.replay.StreamComparator;
 import org.replaytcp.replay.Timeline;
@@ -21,6 +24,15 @@ public final class LiveConnection {
     private final PeerProgress peer = new PeerProgress();
     private final StreamComparator comparator = new StreamComparator();
     private final Timeline.Series arrivals = new Timeline.Series();
+    /** Segments handed over before their due time, in write order; {@link PacedBytesEncoder} waits out the rest. */
+    private final Queue<HeldWrite> held = new ConcurrentLinkedQueue<>();
+
+    private final HandoffLead handoffLead = new HandoffLead();
+    /** When the encoder finished its last write (its own thread only): a hand-over queued behind it waited that long. */
+    private long writerFreeNanos;
+
+    private record HeldWrite(Object message, long dueNanos, long handedNanos) {
+    }
 
     LiveConnection(Channel channel, long upNanos) {
         this.channel = channel;
@@ -39,6 +51,61 @@ public final class LiveConnection {
         LiveConnection created = new LiveConnection(channel, System.nanoTime());
         LiveConnection raced = channel.attr(KEY).setIfAbsent(created);
         return raced != null ? raced : created;
+    }
+
+    /**
+     * Whether this channel's writes pass a {@link PacedBytesEncoder}, which can wait for a segment's due time
+     * itself: only then may the pacing hand a segment over early.
+     */
+    public boolean holdsWrites() {
+        return channel.pipeline().get(PacedBytesEncoder.class) != null;
+    }
+
+    /**
+     * Asks the channel's encoder not to write {@code message} (the very object that will be written) before
+     * {@code dueNanos} (System.nanoTime). Call before writing it.
+     */
+    public void holdUntil(Object message, long dueNanos) {
+        held.add(new HeldWrite(message, dueNanos, System.nanoTime()));
+    }
+
+    /** Segments held and not yet written. */
+    int heldCount() {
+        return held.size();
+    }
+
+    /** The encoder has finished a write (called on the channel's thread). */
+    void writerFree(long nanos) {
+        writerFreeNanos = nanos;
+    }
+
+    /** How early to hand this channel its next segment: see {@link HandoffLead}. */
+    public long handoffNanos() {
+        return handoffLead.nanos();
+    }
+
+    /**
+     * The due time of a message about to be written, or {@code Long.MIN_VALUE} if nobody held it. Held entries
+     * before it (writes that never came, say after a failure) are dropped. A message that was not held (a route
+     * step replaced the body) goes at once and drops the oldest entry if that one is past due, so the queue
+     * cannot grow without bound.
+     */
+    long takeDue(Object message) {
+        for (HeldWrite entry : held) {
+            if (entry.message() == message) {
+                while (held.poll() != entry) {
+                    // drop the stale ones before it
+                }
+                // The hop itself, not the time it sat behind the write before it (which was holding on purpose).
+                handoffLead.observe(System.nanoTime() - Math.max(entry.handedNanos(), writerFreeNanos));
+                return entry.dueNanos();
+            }
+        }
+        HeldWrite oldest = held.peek();
+        if (oldest != null && oldest.dueNanos() - System.nanoTime() < 0) {
+            held.remove(oldest);
+        }
+        return Long.MIN_VALUE;
     }
 
     public Channel channel() {

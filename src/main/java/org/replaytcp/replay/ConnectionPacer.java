@@ -42,6 +42,15 @@ public final class ConnectionPacer {
      */
     public long awaitTurn(long virtual, long peerBytesBefore, long peerLastVirtual, PeerProgress peer)
             throws InterruptedException {
+        return awaitTurn(virtual, peerBytesBefore, peerLastVirtual, peer, 0);
+    }
+
+    /**
+     * As {@link #awaitTurn(long, long, long, PeerProgress)}, but returns {@code handoffNanos} before the due time:
+     * for a writer that waits out the rest itself, right before its write (the hop to it then costs no precision).
+     */
+    public long awaitTurn(long virtual, long peerBytesBefore, long peerLastVirtual, PeerProgress peer,
+                          long handoffNanos) throws InterruptedException {
         long due = scheduled(virtual);
         if (options.awaitPeer() && peerBytesBefore > 0) {
             boolean arrived = peer.bytes() >= peerBytesBefore
@@ -62,7 +71,9 @@ public final class ConnectionPacer {
                 due = allowed;
             }
         }
-        if (!options.topSpeed()) {
+        if (!options.topSpeed() && handoffNanos > 0) {
+            clock.waitRoughlyUntil(due - handoffNanos); // the writer waits out the rest precisely
+        } else if (!options.topSpeed()) {
             clock.waitUntil(due);
         }
         return due;

@@ -8,4 +8,12 @@ public interface ReplayClock {
 
     /** Returns at {@code deadlineNanos} or just after (at once if it has passed). */
     void waitUntil(long deadlineNanos) throws InterruptedException;
+
+    /**
+     * Returns at about {@code deadlineNanos}, without spending a CPU on precision: for waits whose last stretch
+     * someone else waits out precisely.
+     */
+    default void waitRoughlyUntil(long deadlineNanos) throws InterruptedException {
+        waitUntil(deadlineNanos);
+    }
 }

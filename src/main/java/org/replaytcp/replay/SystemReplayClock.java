@@ -34,4 +34,15 @@ public final class SystemReplayClock implements ReplayClock {
             Thread.onSpinWait();
         }
     }
+
+    @Override
+    public void waitRoughlyUntil(long deadlineNanos) throws InterruptedException {
+        long left;
+        while ((left = deadlineNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
 }

@@ -138,6 +138,13 @@ public final class PacingBench {
                 magnitudes[n / 2] / 1e3, magnitudes[(int) Math.ceil(n * 0.99) - 1] / 1e3, magnitudes[n - 1] / 1e3);
         System.out.printf(Locale.ROOT, "drift: the last 100 segments are %+.1f us off on average, the last one %+.1f us, "
                 + "after %.1f s%n", tail / 100 / 1e3, (offsets[n - 1] - origin) / 1e3, (due[n] - due[1]) / speed / 1e9);
+        if (System.getenv("PACING_DETAIL") != null) {
+            for (int i = 0; i < n; i++) {
+                if (Math.abs(offsets[i] - origin) > 200_000) {
+                    System.out.printf(Locale.ROOT, "  segment %d: %+.1f us%n", i + 1, (offsets[i] - origin) / 1e3);
+                }
+            }
+        }
         System.out.printf(Locale.ROOT, "start-up: the schedule began %.1f ms after the SYN; the first segment was %+.1f ms off%n",
                 origin / 1e6, (offsets[0] - origin) / 1e6);
     }

@@ -124,6 +124,19 @@ class PacingTest {
     }
 
     @Test
+    void aHandoffReturnsThatMuchEarlyButReportsTheTrueDueTime() throws Exception {
+        FakeClock clock = new FakeClock(0);
+        ReplayOptions options = options(1.0, false, null, false);
+        RecordedTimeline timeline = new RecordedTimeline(options);
+        ConnectionPacer pacer = new ConnectionPacer(options, clock, 0, timeline.advance(0));
+        long due = pacer.awaitTurn(timeline.advance(5 * MS), 0, 0, new PeerProgress(), MS);
+        assertEquals(5 * MS, due);
+        assertEquals(List.of(4 * MS), clock.waits);             // the writer waits out the last millisecond
+        long next = pacer.awaitTurn(timeline.advance(7 * MS), 0, 0, new PeerProgress(), MS);
+        assertEquals(7 * MS, next);                              // still from the origin, not from the early return
+    }
+
+    @Test
     void refusesNonsenseOptions() {
         assertThrows(IllegalArgumentException.class, () -> options(0, false, null, true));
         assertThrows(IllegalArgumentException.class, () -> options(-1, false, null, true));
