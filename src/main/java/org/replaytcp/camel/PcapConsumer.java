@@ -31,7 +31,7 @@ final class PcapConsumer extends DefaultConsumer {
     private ExecutorService executor;
     private volatile boolean running;
     private volatile boolean captureRead;
-    private java.util.concurrent.Semaphore inFlight;
+    private InFlightWindow inFlight;
 
     PcapConsumer(PcapEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -44,7 +44,7 @@ final class PcapConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         reader = new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> { });
-        inFlight = new java.util.concurrent.Semaphore(endpoint.getMaxInFlight());
+        inFlight = new InFlightWindow(endpoint.getMaxInFlight());
         running = true;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "pcap:" + endpoint.getFile());
@@ -152,9 +152,7 @@ final class PcapConsumer extends DefaultConsumer {
 
     /** Waits until every exchange sent without waiting is done: events other than data keep their order. */
     private void awaitInFlight() throws InterruptedException {
-        int all = endpoint.getMaxInFlight();
-        inFlight.acquire(all);
-        inFlight.release(all);
+        inFlight.awaitEmpty();
     }
 
     /** Sends the event; again, after a pause, as long as the route asks for it with {@link PcapConstants#RETRY_DELAY}. */
