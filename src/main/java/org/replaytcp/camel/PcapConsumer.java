@@ -32,6 +32,10 @@ final class PcapConsumer extends DefaultConsumer {
     private volatile boolean running;
     private volatile boolean captureRead;
     private InFlightWindow inFlight;
+    /** The connection whose endpoints were printed last (only the reading thread uses these). */
+    private ConnectionInfo namedConnection;
+    private String clientName;
+    private String serverName;
 
     PcapConsumer(PcapEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -199,11 +203,17 @@ final class PcapConsumer extends DefaultConsumer {
         }
     }
 
-    private static void fill(Message message, TcpEvent event) {
+    private void fill(Message message, TcpEvent event) {
         ConnectionInfo info = event.connection();
+        if (info != namedConnection) {
+            // Printed once per run of events of a connection, not once per segment.
+            namedConnection = info;
+            clientName = info.client().toString();
+            serverName = info.server().toString();
+        }
         message.setHeader(PcapConstants.CONNECTION_INDEX, info.index());
-        message.setHeader(PcapConstants.CLIENT, info.client().toString());
-        message.setHeader(PcapConstants.SERVER, info.server().toString());
+        message.setHeader(PcapConstants.CLIENT, clientName);
+        message.setHeader(PcapConstants.SERVER, serverName);
         message.setHeader(PcapConstants.ROLE_FROM, info.roleFrom().jsonName());
         message.setHeader(PcapConstants.TIMESTAMP, event.timestampNanos());
         message.setHeader(PcapConstants.TIME_SINCE_OPEN, event.timestampNanos() - info.openedNanos());

@@ -1,0 +1,100 @@
+package org.replaytcp.camel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** The small headers map behaves as Camel's default, a TreeMap ordered case-insensitively, under random use. */
+class SmallHeadersMapTest {
+
+    private static List<String> sortedEntries(Map<String, Object> map) {
+        List<String> entries = new ArrayList<>();
+        map.forEach((k, v) -> entries.add(k + "=" + v));
+        entries.sort(String.CASE_INSENSITIVE_ORDER);
+        return entries;
+    }
+
+    @Test
+    void behavesAsACaseInsensitiveTreeMapUnderRandomOperations() {
+        Random random = new Random(7);
+        String[] names = new String[60];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "CamelPcapHeader" + i;
+        }
+        for (int round = 0; round < 200; round++) {
+            SmallHeadersMap ours = new SmallHeadersMap();
+            TreeMap<String, Object> reference = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            int kinds = round % 2 == 0 ? 12 : names.length;     // some rounds pass the array limit
+            for (int op = 0; op < 300; op++) {
+                String name = names[random.nextInt(kinds)];
+                String spelled = switch (random.nextInt(3)) {
+                    case 0 -> name;
+                    case 1 -> name.toLowerCase(Locale.ROOT);
+                    default -> name.toUpperCase(Locale.ROOT);
+                };
+                switch (random.nextInt(6)) {
+                    case 0, 1, 2 -> assertEquals(reference.put(spelled, op), ours.put(spelled, op));
+                    case 3 -> assertEquals(reference.remove(spelled), ours.remove(spelled));
+                    case 4 -> assertEquals(reference.get(spelled), ours.get(spelled));
+                    default -> assertEquals(reference.containsKey(spelled), ours.containsKey(spelled));
+                }
+                assertEquals(reference.size(), ours.size());
+            }
+            assertEquals(sortedEntries(reference), sortedEntries(ours));
+            assertEquals(reference, ours);
+            assertEquals(reference.hashCode(), ours.hashCode());
+        }
+    }
+
+    @Test
+    void keepsTheFirstSpellingRefusesNullNamesAndRemovesThroughTheIterator() {
+        SmallHeadersMap map = new SmallHeadersMap();
+        map.put("CamelPcapTimestamp", 1L);
+        map.put("camelpcaptimestamp", 2L);
+        assertEquals(List.of("CamelPcapTimestamp=2"), sortedEntries(map));
+        assertThrows(NullPointerException.class, () -> map.put(null, 1));
+        assertThrows(NullPointerException.class, () -> map.get(null));
+        map.put("A", 1);
+        map.put("B", 2);
+        for (Iterator<Map.Entry<String, Object>> it = map.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Object> entry = it.next();
+            if (entry.getKey().equals("A")) {
+                it.remove();
+            } else {
+                entry.setValue(entry.getValue() + "!");
+            }
+        }
+        assertEquals(List.of("B=2!", "CamelPcapTimestamp=2!"), sortedEntries(map));
+        assertNull(map.get("a"));
+        map.clear();
+        assertEquals(0, map.size());
+    }
+
+    @Test
+    void camelUsesItForEveryMessageAndHeadersStayCaseInsensitive() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+            assertInstanceOf(SmallHeadersMapFactory.class, context.getCamelContextExtension().getHeadersMapFactory());
+            Message message = new DefaultExchange(context).getIn();
+            message.setHeader("CamelPcapConnectionIndex", 3);
+            assertEquals(3, message.getHeader("camelpcapconnectionindex"));
+            Message copy = message.copy();
+            assertEquals(3, copy.getHeader("CAMELPCAPCONNECTIONINDEX"));
+            assertInstanceOf(SmallHeadersMap.class, copy.getHeaders());
+        }
+    }
+}
