@@ -20,7 +20,8 @@ final class CaptureInput implements Closeable {
     private final Path file;
     private final FileChannel channel;
     private final long size;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+    /** Direct: a heap buffer would make the JDK read into a temporary direct one and copy it over. */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private long bufferStart;
 
     CaptureInput(Path file) throws IOException {

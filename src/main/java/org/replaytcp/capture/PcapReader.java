@@ -35,6 +35,8 @@ final class PcapReader implements CaptureReader {
     private final String description;
     private final byte[] header = new byte[RECORD_HEADER_LENGTH + MODIFIED_RECORD_EXTRA];
     private final ProblemLog problems = new ProblemLog();
+    /** The packet bytes, reused from one packet to the next (it grows to the largest record). */
+    private byte[] data = new byte[2048];
     private long frameNumber;
     private boolean ended;
 
@@ -110,11 +112,13 @@ final class PcapReader implements CaptureReader {
             return stop(record, recordOffset, "file ends inside the packet data (" + input.remaining() + " of "
                     + capturedLength + " bytes)");
         }
-        byte[] data = new byte[(int) capturedLength];
-        input.read(data, 0, data.length);
+        if (capturedLength > data.length) {
+            data = new byte[(int) Math.max(capturedLength, Math.min(CaptureFiles.MAX_RECORD_LENGTH, 2L * data.length))];
+        }
+        input.read(data, 0, (int) capturedLength);
         frameNumber = record;
         long nanosSinceEpoch = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1_000L);
-        return new CapturedPacket(record, recordOffset, linkType, nanosSinceEpoch, data, data.length,
+        return new CapturedPacket(record, recordOffset, linkType, nanosSinceEpoch, data, (int) capturedLength,
                 (int) Math.min(Integer.MAX_VALUE, Math.max(originalLength, capturedLength)));
     }
 

@@ -138,7 +138,8 @@ final class StreamReassembler {
             Map.Entry<Long, Pending> after = pending.ceilingEntry(cursor);
             long stop = after == null ? end : Math.min(end, after.getKey());
             if (stop > cursor) {
-                Pending part = slice(piece, cursor, stop);
+                // Kept for later, so it gets its own bytes: the frame is the reader's buffer, reused for the next packet.
+                Pending part = owned(slice(piece, cursor, stop));
                 pending.put(cursor, part);
                 pendingBytes += part.length();
                 cursor = stop;
@@ -242,6 +243,11 @@ final class StreamReassembler {
         if (piece.data() != null) {
             retransmittedBytes += bytes;
         }
+    }
+
+    private static Pending owned(Pending piece) {
+        return piece.data() == null ? piece : new Pending(piece.start(),
+                Arrays.copyOfRange(piece.data(), piece.from(), piece.from() + piece.length()), 0, piece.length());
     }
 
     private static Pending trimFront(Pending piece, long newStart) {

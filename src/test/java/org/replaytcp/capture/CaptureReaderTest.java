@@ -31,7 +31,9 @@ class CaptureReaderTest {
         List<CapturedPacket> packets = new ArrayList<>();
         try (CaptureReader reader = CaptureFiles.open(file)) {
             for (CapturedPacket p = reader.next(); p != null; p = reader.next()) {
-                packets.add(p);
+                // A reader reuses its buffer for the next packet: keep a copy.
+                packets.add(new CapturedPacket(p.frameNumber(), p.fileOffset(), p.linkType(), p.timestampNanos(),
+                        Arrays.copyOf(p.data(), p.capturedLength()), p.capturedLength(), p.originalLength()));
             }
         }
         return packets;
