@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the capture on one thread and sends one exchange per selected event, each waiting for the route to
- * finish with the previous one, so a pacing step downstream sets the rhythm.
+ * finish with the previous one (or, with {@code maxInFlight}, up to that many data exchanges at once), so a pacing
+ * step downstream sets the rhythm.
  *
  * <p>The file is opened when the route starts, so a missing or damaged capture stops the start with a clear
  * message rather than failing later on another thread.
