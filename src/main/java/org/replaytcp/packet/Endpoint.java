@@ -22,6 +22,18 @@ public record Endpoint(IpAddress address, int port) implements Comparable<Endpoi
         return byAddress != 0 ? byAddress : Integer.compare(port, other.port);
     }
 
+    // Written out: the generated record methods go through method handles, slow until the JIT has compiled them,
+    // and these run for every packet.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Endpoint that && port == that.port && address.equals(that.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * address.hashCode() + port;
+    }
+
     @Override
     public String toString() {
         return address.isV6() ? "[" + address + "]:" + port : address + ":" + port;

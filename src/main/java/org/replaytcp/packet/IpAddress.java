@@ -23,6 +23,16 @@ public final class IpAddress implements Comparable<IpAddress> {
         return new IpAddress(0, value, false);
     }
 
+    /** Whether this is the IPv4 address {@code value} (as {@link #v4} reads it): lets a decoder reuse it. */
+    boolean isV4(long value) {
+        return !v6 && low == value;
+    }
+
+    /** The IPv4 address of a 32-bit value (as {@link #v4} reads it). */
+    static IpAddress v4(long value) {
+        return new IpAddress(0, value, false);
+    }
+
     /** Reads a 16-byte IPv6 address at {@code at}. */
     public static IpAddress v6(byte[] b, int at) {
         return new IpAddress(readLong(b, at), readLong(b, at + 8), true);

@@ -23,9 +23,21 @@ public final class ConnectionTracker {
     private static final long CLOSED_LINGER_NANOS = 240_000_000_000L;
 
     /** An unordered pair of endpoints. */
-    private record FlowKey(Endpoint low, Endpoint high) {
+    /** Both directions of a connection map to the same key; equals and hash written out (cheap before the JIT). */
+    private record FlowKey(Endpoint low, Endpoint high, int hash) {
         static FlowKey of(Endpoint a, Endpoint b) {
-            return a.compareTo(b) <= 0 ? new FlowKey(a, b) : new FlowKey(b, a);
+            return a.compareTo(b) <= 0 ? new FlowKey(a, b, 31 * a.hashCode() + b.hashCode())
+                    : new FlowKey(b, a, 31 * b.hashCode() + a.hashCode());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FlowKey that && hash == that.hash && low.equals(that.low) && high.equals(that.high);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
@@ -88,11 +100,24 @@ public final class ConnectionTracker {
         this.payloadWanted = payloadWanted;
     }
 
+    /** The key of the previous segment, reused while segments come from the same connection (they mostly do). */
+    private FlowKey lastKey;
+
+    private FlowKey keyOf(TcpSegment segment) {
+        FlowKey last = lastKey;
+        if (last != null && (last.low().equals(segment.source()) && last.high().equals(segment.destination())
+                || last.low().equals(segment.destination()) && last.high().equals(segment.source()))) {
+            return last;
+        }
+        lastKey = FlowKey.of(segment.source(), segment.destination());
+        return lastKey;
+    }
+
     /** One captured segment. */
     public void accept(TcpSegment segment) {
         long now = segment.timestampNanos();
         retireLingering(now);
-        FlowKey key = FlowKey.of(segment.source(), segment.destination());
+        FlowKey key = keyOf(segment);
         Connection connection = connections.get(key);
         boolean opening = segment.syn() && !segment.ack();
         if (connection != null && opening && startsAnother(connection, segment)) {

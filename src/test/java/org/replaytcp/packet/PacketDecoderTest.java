@@ -55,6 +55,17 @@ class PacketDecoderTest {
         assertEquals(0, segment.missingPayload());
     }
 
+    @Test
+    void addressesStayRightWhileTheDecoderReusesRecentOnes() {
+        String[][] pairs = {{"10.0.0.1", "10.0.0.2"}, {"10.0.0.2", "10.0.0.1"}, {"10.0.0.1", "10.0.0.3"},
+            {"10.0.0.3", "10.0.0.1"}, {"10.0.0.2", "10.0.0.3"}, {"10.0.0.4", "10.0.0.4"}, {"10.0.0.1", "10.0.0.2"}};
+        for (String[] pair : pairs) {
+            TcpSegment segment = decode(LinkType.RAW, ipv4Tcp(pair[0], pair[1], TCP));
+            assertEquals(pair[0] + ":51000", segment.source().toString());
+            assertEquals(pair[1] + ":11000", segment.destination().toString());
+        }
+    }
+
     private static void assertIpv6Segment(TcpSegment segment) {
         assertNotNull(segment);
         assertEquals("[::1]:51000", segment.source().toString());
