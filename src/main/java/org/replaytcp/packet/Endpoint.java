@@ -26,7 +26,7 @@ public record Endpoint(IpAddress address, int port) implements Comparable<Endpoi
     // and these run for every packet.
     @Override
     public boolean equals(Object other) {
-        return other instanceof Endpoint that && port == that.port && address.equals(that.address);
+        return this == other || other instanceof Endpoint that && port == that.port && address.equals(that.address);
     }
 
     @Override

@@ -88,7 +88,8 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof IpAddress that && high == that.high && low == that.low && v6 == that.v6;
+        return this == other
+                || other instanceof IpAddress that && high == that.high && low == that.low && v6 == that.v6;
     }
 
     @Override

@@ -66,7 +66,16 @@ public final class JsonWriter {
     /** A number written with the given decimals, e.g. seconds with 6 (microseconds). */
     public JsonWriter value(double value, int decimals) {
         comma();
-        out.append(Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%." + decimals + "f", value) : "null");
+        // As String.format("%.Nf") rounds (half up, from the shortest decimal form), without its per-call parsing,
+        // which was a tenth of inspect's time on a capture with 1000 connections.
+        if (!Double.isFinite(value)) {
+            out.append("null");
+        } else {
+            String text = java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP)
+                    .toPlainString();
+            // A negative value that rounds to zero keeps its sign, as String.format writes it ("-0.000").
+            out.append(Double.doubleToRawLongBits(value) < 0 && text.charAt(0) != '-' ? "-" + text : text);
+        }
         needsComma = true;
         return this;
     }
