@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The hand-over lead, worked out by hand: twice the slowest recent hand-over, which fades by 1/64 per segment. */
+/** The hand-over lead, worked out by hand: twice the slowest recent hand-over, which fades by 1/512 per segment. */
 class HandoffLeadTest {
 
     @Test
@@ -12,16 +12,16 @@ class HandoffLeadTest {
         HandoffLead lead = new HandoffLead();
         assertEquals(5_000_000, lead.nanos());              // 2 x 2.5 ms before anything is measured
         lead.observe(40_000);
-        // 2_500_000 - 2_500_000 / 64 (= 39_062) = 2_460_938, twice that
-        assertEquals(4_921_876, lead.nanos());
-        for (int i = 0; i < 400; i++) {
+        // 2_500_000 - 2_500_000 / 512 (= 4_882) = 2_495_118, twice that
+        assertEquals(4_990_236, lead.nanos());
+        for (int i = 0; i < 4_000; i++) {
             lead.observe(40_000);
         }
         assertEquals(300_000, lead.nanos());                // the floor: 2 x 40 us would be too tight
         lead.observe(1_000_000);                            // a slow one (a pause): the lead widens at once
         assertEquals(2_000_000, lead.nanos());
         lead.observe(0);
-        assertEquals(2 * (1_000_000 - 15_625), lead.nanos());
+        assertEquals(2 * (1_000_000 - 1_953), lead.nanos());
     }
 
     @Test
