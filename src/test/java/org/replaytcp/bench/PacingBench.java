@@ -99,26 +99,53 @@ public final class PacingBench {
         }
     }
 
-    /** The first connection's opening (SYN) time, then the times of its client data segments. */
-    private static long[] clientSegmentTimes(Path capture) throws Exception {
-        List<Long> times = new ArrayList<>();
+    /**
+     * The first connection's opening (SYN) time, then its client data segments: [time, stream offset of the first
+     * byte, length] each.
+     */
+    private static List<long[]> clientSegments(Path capture) throws Exception {
+        List<long[]> segments = new ArrayList<>();
         try (ConversationReader reader = new ConversationReader(capture, null, s -> { })) {
             reader.forEachRemaining(event -> {
                 if (event instanceof TcpEvent.ConnectionOpened opened && opened.connection().index() == 0) {
-                    times.add(opened.timestampNanos());
+                    segments.add(new long[] {opened.timestampNanos(), -1, 0});
                 } else if (event instanceof TcpEvent.DataSegment data && data.direction() == Direction.CLIENT_TO_SERVER
                         && data.connection().index() == 0) {
-                    times.add(data.timestampNanos());
+                    segments.add(new long[] {data.timestampNanos(), data.streamOffset(), data.data().length});
                 }
             });
         }
-        return times.stream().mapToLong(Long::longValue).toArray();
+        return segments;
+    }
+
+    /**
+     * When each recorded segment's first byte went on the wire: the time of the replayed packet that carried it.
+     * Matched by stream offset, not by position, so two writes the kernel sent as one packet (Linux autocorking
+     * merges a write into the previous one when that one has not left the host yet) do not shift the rest.
+     */
+    private static long[] wireTimes(List<long[]> recorded, List<long[]> replayed) {
+        long[] times = new long[recorded.size()];
+        times[0] = replayed.get(0)[0];
+        int packet = 1;
+        for (int i = 1; i < recorded.size(); i++) {
+            long offset = recorded.get(i)[1];
+            while (packet < replayed.size() && replayed.get(packet)[1] + replayed.get(packet)[2] <= offset) {
+                packet++;
+            }
+            times[i] = packet < replayed.size() ? replayed.get(packet)[0] : Long.MIN_VALUE;
+        }
+        return times;
     }
 
     private static void analyze(Path recorded, Path replayed, double speed) throws Exception {
-        long[] due = clientSegmentTimes(recorded);
-        long[] actual = clientSegmentTimes(replayed);
-        int n = Math.min(due.length, actual.length) - 1;
+        List<long[]> recordedSegments = clientSegments(recorded);
+        List<long[]> replayedSegments = clientSegments(replayed);
+        long[] due = recordedSegments.stream().mapToLong(segment -> segment[0]).toArray();
+        long[] actual = wireTimes(recordedSegments, replayedSegments);
+        int n = due.length - 1;
+        while (n > 0 && actual[n] == Long.MIN_VALUE) {
+            n--; // not on the wire at all (the recording of the replay stopped early)
+        }
         // Each segment's offset from its recorded time, both measured from the connection's SYN. The schedule's
         // origin is the moment the JVM saw the connection up, which the wire does not show: take the median
         // offset as that origin, and the error of each segment as its distance from it.
@@ -132,8 +159,9 @@ public final class PacingBench {
         for (int i = n - 100; i < n; i++) {
             tail += offsets[i] - origin;
         }
-        System.out.printf(Locale.ROOT, "segments recorded %d, on the wire %d (one write per segment)%n",
-                due.length - 1, actual.length - 1);
+        System.out.printf(Locale.ROOT, "segments recorded %d, on the wire %d packets%s%n", due.length - 1,
+                replayedSegments.size() - 1, replayedSegments.size() == due.length ? " (one per segment)"
+                        : " (the kernel merged " + (due.length - replayedSegments.size()) + " late writes into the one before)");
         System.out.printf(Locale.ROOT, "|send time - due time|: p50 %.1f us, p99 %.1f us, max %.1f us%n",
                 magnitudes[n / 2] / 1e3, magnitudes[(int) Math.ceil(n * 0.99) - 1] / 1e3, magnitudes[n - 1] / 1e3);
         System.out.printf(Locale.ROOT, "drift: the last 100 segments are %+.1f us off on average, the last one %+.1f us, "
