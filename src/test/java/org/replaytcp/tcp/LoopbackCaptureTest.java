@@ -47,8 +47,8 @@ class LoopbackCaptureTest {
         ScriptedExchange.Sent sent = null;
         Path capture = null;
         // tcpdump on "any" now and then loses a packet under load; tshark tells us the capture is whole before we
-        // hold our reader to it (a lost packet is the recorder's fault, not the reader's). Three tries.
-        for (int attempt = 1; attempt <= 3; attempt++) {
+        // hold our reader to it (a lost packet is the recorder's fault, not the reader's). Five tries.
+        for (int attempt = 1; attempt <= 5; attempt++) {
             try (LoopbackRecorder recorder = LoopbackRecorder.start(recorded, port, tcpdumpArgs)) {
                 sent = ScriptedExchange.run(InetAddress.getByName(address), port, 40, port + attempt * 100L);
             }

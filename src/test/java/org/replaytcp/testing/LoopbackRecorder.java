@@ -27,7 +27,8 @@ public final class LoopbackRecorder implements AutoCloseable {
      * @param extraArgs such as {@code -i any} or {@code -y LINUX_SLL}; the default interface is {@code lo}
      */
     public static LoopbackRecorder start(Path file, int port, String... extraArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of("tcpdump", "-n", "-U", "--immediate-mode",
+        // -B: a 32 MB kernel buffer; the default 2 MB now and then overflows on "any" while the machine is busy.
+        List<String> command = new ArrayList<>(List.of("tcpdump", "-n", "-U", "--immediate-mode", "-B", "32768",
                 "--time-stamp-precision=nano", "-w", file.toString()));
         boolean interfaceGiven = false;
         for (String arg : extraArgs) {
