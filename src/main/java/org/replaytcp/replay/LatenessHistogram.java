@@ -11,6 +11,7 @@ public final class LatenessHistogram {
     private final long[] counts = new long[EXACT_MICROS + 1];
     private long total;
     private long maxMicros;
+    private long early;
 
     /** One send, {@code latenessNanos} after (or, negative, before) its due time; magnitudes are kept. */
     public synchronized void record(long latenessNanos) {
@@ -18,6 +19,14 @@ public final class LatenessHistogram {
         counts[(int) Math.min(micros, EXACT_MICROS)]++;
         maxMicros = Math.max(maxMicros, micros);
         total++;
+        if (latenessNanos < 0) {
+            early++;
+        }
+    }
+
+    /** Sends that went out before their due time: none, as long as the writer holds segments until due. */
+    public synchronized long earlyCount() {
+        return early;
     }
 
     public synchronized void addAll(LatenessHistogram other) {
@@ -26,6 +35,7 @@ public final class LatenessHistogram {
                 counts[i] += other.counts[i];
             }
             total += other.total;
+            early += other.early;
             maxMicros = Math.max(maxMicros, other.maxMicros);
         }
     }

@@ -17,7 +17,8 @@ import org.replaytcp.testing.Tshark;
 
 /**
  * The shipped route files embedded in a camel-test-junit5 test, as users' own test infrastructure would: both
- * roles of the sample replayed one against the other, the verdicts read from the run.
+ * roles of the sample replayed one against the other at recorded timing (4x), the verdicts read from the run, and no
+ * segment written before its due time.
  */
 class EmbeddedRoutesTest extends CamelTestSupport {
 
@@ -75,6 +76,9 @@ class EmbeddedRoutesTest extends CamelTestSupport {
             assertEquals(received, result.receivedBytes(), result.toString());
             assertEquals(Verdict.IDENTICAL, result.verdict(), result.toString());
             assertEquals(-1, result.firstDifferenceOffset());
+            // Segments are handed to netty ahead of time; the encoder must still hold each until it is due.
+            assertEquals(0, result.lateness().earlyCount(), "segments written before their due time: " + result);
+            assertEquals(true, result.lateness().count() > 0, result.toString());
         }
     }
 }
