@@ -27,6 +27,8 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
 
     private String[] names = new String[8];
     private Object[] values = new Object[8];
+    /** {@link #signature} of each name: names that differ in it cannot be equal ignoring case. */
+    private int[] signatures = new int[8];
     private int size;
     private int modifications;
     /** Used instead of the arrays once there are more than {@link #ARRAY_LIMIT} headers. */
@@ -46,13 +48,30 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
             }
         }
         if (name instanceof String text) {
+            int signature = signature(text);
             for (int i = 0; i < size; i++) {
-                if (names[i].equalsIgnoreCase(text)) {
+                if (signatures[i] == signature && names[i].equalsIgnoreCase(text)) {
                     return i;
                 }
             }
         }
         return -1;
+    }
+
+    /**
+     * Length and first and last characters folded as {@link String#equalsIgnoreCase} folds them: equal for names
+     * that are equal ignoring case, so most other names are told apart without comparing them.
+     */
+    static int signature(String name) {
+        int length = name.length();
+        if (length == 0) {
+            return 0;
+        }
+        return length << 16 ^ fold(name.charAt(0)) << 8 ^ fold(name.charAt(length - 1));
+    }
+
+    private static int fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     @Override
@@ -93,6 +112,7 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
             }
             names = null;
             values = null;
+            signatures = null;
             size = 0;
             modifications++;
             return large.put(name, value);
@@ -100,9 +120,11 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
+            signatures = Arrays.copyOf(signatures, size * 2);
         }
         names[size] = name;
         values[size] = value;
+        signatures[size] = signature(name);
         size++;
         modifications++;
         return null;
@@ -127,6 +149,7 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
         int after = size - at - 1;
         System.arraycopy(names, at + 1, names, at, after);
         System.arraycopy(values, at + 1, values, at, after);
+        System.arraycopy(signatures, at + 1, signatures, at, after);
         size--;
         names[size] = null;
         values[size] = null;

@@ -61,6 +61,21 @@ class SmallHeadersMapTest {
     }
 
     @Test
+    void namesEqualIgnoringCaseHaveEqualSignaturesEvenOutsideAscii() {
+        String[][] equal = {{"CamelPcapTimestamp", "CAMELPCAPTIMESTAMP"}, {"ǅx", "ǆX"}, {"ſ", "S"}, {"İi", "i̇I"}};
+        for (String[] pair : equal) {
+            if (pair[0].equalsIgnoreCase(pair[1])) {
+                assertEquals(SmallHeadersMap.signature(pair[0]), SmallHeadersMap.signature(pair[1]), pair[0]);
+            }
+        }
+        SmallHeadersMap map = new SmallHeadersMap();
+        map.put("ǅx", 1);
+        assertEquals(1, map.get("ǆX"));
+        map.put("ſ", 2);                                     // long s: equal to "S" ignoring case
+        assertEquals("ſ".equalsIgnoreCase("S") ? 2 : null, map.get("S"));
+    }
+
+    @Test
     void keepsTheFirstSpellingRefusesNullNamesAndRemovesThroughTheIterator() {
         SmallHeadersMap map = new SmallHeadersMap();
         map.put("CamelPcapTimestamp", 1L);
