@@ -49,7 +49,6 @@ public final class ReplaySession implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySession.class);
 
-
     private CamelContext camelContext;
     private String role = "client";
     private String route;
