@@ -172,8 +172,7 @@ public final class ReplaySession implements CamelContextAware {
                     connection.timeline.recordedSent.add(virtual - connection.openVirtual);
                     // With an encoder that holds writes, hand the segment over early: it waits out the rest itself.
                     long handoff = connection.handsOver ? connection.live.handoffNanos() : 0;
-                    connection.lastDue = connection.pacer.awaitTurn(virtual, connection.recordedPeerBytes,
-                            connection.peerLastVirtual, connection.live.peer(), handoff);
+                    connection.lastDue = awaitTurn(connection, virtual, handoff);
                     if (handoff > 0 && connection.lastDue != Long.MIN_VALUE) {
                         connection.live.holdUntil(data, connection.lastDue);
                     }
@@ -200,14 +199,14 @@ public final class ReplaySession implements CamelContextAware {
             }
             case PcapConstants.EVENT_HALF_CLOSE -> {
                 if (ours) {
-                    awaitTurn(connection, virtual);
+                    awaitTurn(connection, virtual, 0);
                     connection.drainWrites(awaitTimeout);
                     connection.live.halfClose();
                 }
             }
             case PcapConstants.EVENT_RESET -> {
                 if (ours) {
-                    awaitTurn(connection, virtual);
+                    awaitTurn(connection, virtual, 0);
                     connection.drainWrites(awaitTimeout);
                     connection.live.reset();
                 }
@@ -228,9 +227,10 @@ public final class ReplaySession implements CamelContextAware {
         }
     }
 
-    private long awaitTurn(ReplayedConnection connection, long virtual) throws InterruptedException {
+    /** Waits for the event's turn; {@code handoffNanos} early when the channel's encoder waits out the rest. */
+    private long awaitTurn(ReplayedConnection connection, long virtual, long handoffNanos) throws InterruptedException {
         return connection.pacer.awaitTurn(virtual, connection.recordedPeerBytes, connection.peerLastVirtual,
-                connection.live.peer());
+                connection.live.peer(), handoffNanos);
     }
 
     /** After the netty producer: adopt the connection it opened, or count the bytes it wrote. */

@@ -23,18 +23,13 @@ public final class SystemReplayClock implements ReplayClock {
 
     @Override
     public void waitUntil(long deadlineNanos) throws InterruptedException {
-        long left;
-        while ((left = deadlineNanos - System.nanoTime()) > SPIN_NANOS) {
-            LockSupport.parkNanos(left - SPIN_NANOS);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-        }
+        waitRoughlyUntil(deadlineNanos - SPIN_NANOS);
         while (deadlineNanos - System.nanoTime() > 0) {
             Thread.onSpinWait();
         }
     }
 
+    /** Parks until the deadline: wakes up to a few hundred microseconds late, and costs no CPU meanwhile. */
     @Override
     public void waitRoughlyUntil(long deadlineNanos) throws InterruptedException {
         long left;

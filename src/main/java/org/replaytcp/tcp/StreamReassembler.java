@@ -138,7 +138,8 @@ final class StreamReassembler {
             Map.Entry<Long, Pending> after = pending.ceilingEntry(cursor);
             long stop = after == null ? end : Math.min(end, after.getKey());
             if (stop > cursor) {
-                // Kept for later, so it gets its own bytes: the frame is the reader's buffer, reused for the next packet.
+                // Kept for later, so it gets its own bytes: the frame is the reader's buffer, reused for the next
+                // packet.
                 Pending part = owned(slice(piece, cursor, stop));
                 pending.put(cursor, part);
                 pendingBytes += part.length();
@@ -176,8 +177,7 @@ final class StreamReassembler {
         } else {
             deliveredBytes += piece.length();
             if (payloadWanted) {
-                byte[] bytes = Arrays.copyOfRange(piece.data(), piece.from(), piece.from() + piece.length());
-                sink.accept(new TcpEvent.DataSegment(connection, timestampNanos, direction, next, bytes));
+                sink.accept(new TcpEvent.DataSegment(connection, timestampNanos, direction, next, copyOf(piece)));
             }
         }
         next += piece.length();
@@ -246,8 +246,12 @@ final class StreamReassembler {
     }
 
     private static Pending owned(Pending piece) {
-        return piece.data() == null ? piece : new Pending(piece.start(),
-                Arrays.copyOfRange(piece.data(), piece.from(), piece.from() + piece.length()), 0, piece.length());
+        return piece.data() == null ? piece : new Pending(piece.start(), copyOf(piece), 0, piece.length());
+    }
+
+    /** The piece's bytes in an array of their own. */
+    private static byte[] copyOf(Pending piece) {
+        return Arrays.copyOfRange(piece.data(), piece.from(), piece.from() + piece.length());
     }
 
     private static Pending trimFront(Pending piece, long newStart) {
