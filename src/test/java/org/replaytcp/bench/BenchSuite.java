@@ -71,25 +71,11 @@ public final class BenchSuite {
                 }
             }
         }
-        double[] ours = new double[runs];
-        double[] ref = new double[runs];
-        double[] oursWhole = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            try (Sink sink = new Sink()) {
-                timed(List.of("socat", "-u", raw.toString(), "TCP:127.0.0.1:" + sink.port()));
-                sink.awaitBytes(bytes);
-                ref[r] = sink.firstToLastSeconds();
-            }
-            try (Sink sink = new Sink()) {
-                oursWhole[r] = timed(List.of(java(), "-jar", jar.toString(), "client", capture.toString(), "--connect",
-                        "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet"));
-                sink.awaitBytes(bytes);
-                ours[r] = sink.firstToLastSeconds();
-            }
-        }
-        report("bulk replay, 300 MB in 64 KB segments", median(ours), "socat -u", median(ref),
-                String.format(Locale.ROOT, "%.0f MB/s vs %.0f MB/s; whole process %.2f s", bytes / 1e6 / median(ours),
-                        bytes / 1e6 / median(ref), median(oursWhole)));
+        Throughput run = throughput(runs, bytes, capture,
+                port -> List.of("socat", "-u", raw.toString(), "TCP:127.0.0.1:" + port));
+        report("bulk replay, 300 MB in 64 KB segments", run.ours(), "socat -u", run.reference(),
+                String.format(Locale.ROOT, "%.0f MB/s vs %.0f MB/s; whole process %.2f s", bytes / 1e6 / run.ours(),
+                        bytes / 1e6 / run.reference(), run.oursWholeProcess()));
     }
 
     /** 1 M segments of 100 bytes at top speed, against a plain Java blocking-socket loop with TCP_NODELAY. */
@@ -99,26 +85,41 @@ public final class BenchSuite {
         if (!Files.exists(capture)) {
             SyntheticCapture.write(capture, 1, segments * 100L, 100);
         }
+        Throughput run = throughput(runs, segments * 100L, capture,
+                port -> List.of(java(), "-cp", System.getProperty("java.class.path"), PlainSender.class.getName(),
+                        Integer.toString(port), Integer.toString(segments), "100"));
+        report("small segments, 1 M x 100 bytes", run.ours(), "plain Java socket loop", run.reference(),
+                String.format(Locale.ROOT, "%.0f k seg/s vs %.0f k seg/s; whole process %.2f s",
+                        segments / 1e3 / run.ours(), segments / 1e3 / run.reference(), run.oursWholeProcess()));
+    }
+
+    /** Medians of a throughput figure: first to last byte at the sink for both tools, and our whole process. */
+    private record Throughput(double ours, double reference, double oursWholeProcess) {
+    }
+
+    /**
+     * Alternates the reference ({@code reference} gives its command for a sink port) and a client-role replay of
+     * {@code capture} at top speed, each into a fresh sink that must get {@code bytes}.
+     */
+    private static Throughput throughput(int runs, long bytes, Path capture,
+                                         java.util.function.IntFunction<List<String>> reference) throws Exception {
         double[] ours = new double[runs];
         double[] ref = new double[runs];
         double[] oursWhole = new double[runs];
         for (int r = 0; r < runs; r++) {
             try (Sink sink = new Sink()) {
-                timed(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                        PlainSender.class.getName(), Integer.toString(sink.port()), Integer.toString(segments), "100"));
-                sink.awaitBytes(segments * 100L);
+                timed(reference.apply(sink.port()));
+                sink.awaitBytes(bytes);
                 ref[r] = sink.firstToLastSeconds();
             }
             try (Sink sink = new Sink()) {
                 oursWhole[r] = timed(List.of(java(), "-jar", jar.toString(), "client", capture.toString(), "--connect",
                         "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet"));
-                sink.awaitBytes(segments * 100L);
+                sink.awaitBytes(bytes);
                 ours[r] = sink.firstToLastSeconds();
             }
         }
-        report("small segments, 1 M x 100 bytes", median(ours), "plain Java socket loop", median(ref),
-                String.format(Locale.ROOT, "%.0f k seg/s vs %.0f k seg/s; whole process %.2f s",
-                        segments / 1e3 / median(ours), segments / 1e3 / median(ref), median(oursWhole)));
+        return new Throughput(median(ours), median(ref), median(oursWhole));
     }
 
     /** From launching the process to the first byte arriving, against a minimal Java program that connects and sends. */
