@@ -169,6 +169,59 @@ class VerifyCommandTest {
     }
 
     private Cli.Run serveDaqboxWithShiftedSequence(Map<Integer, Tshark.Followed> recorded, String... extra) throws Exception {
+        return serveDaqbox(recorded, VerifyCommandTest::shiftSequenceNumbers, extra);
+    }
+
+    @Test
+    void theLastByteChangedIsADifferenceAtItsOffset() throws Exception {
+        Path json = dir.resolve("r.json");
+        Cli.Run run = replayHttpAgainst(answer -> {
+            byte[] changed = answer.clone();
+            changed[5006] ^= 0x01; // tshark: the server sent 5007 bytes
+            return changed;
+        }, "--report", json.toString());
+        assertEquals(1, run.exitCode());
+        JsonNode c = report(run, json);
+        assertEquals("differs", c.get("verdict").asText());
+        assertEquals(5006, c.get("firstDifferenceOffset").asLong());
+    }
+
+    @Test
+    void theLastByteMissingIsShorterAtItsOffset() throws Exception {
+        Path json = dir.resolve("r.json");
+        Cli.Run run = replayHttpAgainst(answer -> Arrays.copyOf(answer, 5006), "--report", json.toString());
+        assertEquals(1, run.exitCode());
+        JsonNode c = report(run, json);
+        assertEquals("shorter", c.get("verdict").asText());
+        assertEquals(5006, c.get("receivedBytes").asLong());
+        assertTrue(run.out().contains("the peer stopped at offset 5006 of 5007"), run.out());
+    }
+
+    /** {@code AA55:4-7} masks bytes 4 to 7 of each frame, no more, no fewer: the first frame is altered at {@code at}. */
+    private String verdictWithFirstFrameAlteredAt(Map<Integer, Tshark.Followed> recorded, int... at) throws Exception {
+        Cli.Run run = serveDaqbox(recorded, stream -> {
+            byte[] changed = stream.clone();
+            for (int offset : at) {
+                changed[offset] ^= 0x5A;
+            }
+            return changed;
+        }, "--ignore-bytes", "AA55:4-7");
+        return run.exitCode() + " " + run.out().lines().filter(l -> l.startsWith("server ") || l.contains("first difference"))
+                .map(String::strip).toList();
+    }
+
+    @Test
+    void aFrameMaskCoversExactlyTheBytesItNames() throws Exception {
+        Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
+        assertTrue(verdictWithFirstFrameAlteredAt(recorded, 4, 7).startsWith("0 "), "bytes 4 and 7 are masked");
+        String before = verdictWithFirstFrameAlteredAt(recorded, 3);
+        assertTrue(before.startsWith("1 ") && before.contains("server connection 0: first difference at offset 3"), before);
+        String after = verdictWithFirstFrameAlteredAt(recorded, 8);
+        assertTrue(after.startsWith("1 ") && after.contains("server connection 0: first difference at offset 8"), after);
+    }
+
+    private Cli.Run serveDaqbox(Map<Integer, Tshark.Followed> recorded, UnaryOperator<byte[]> alter, String... extra)
+            throws Exception {
         int port = FreePort.find();
         List<String> args = new ArrayList<>(List.of("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
                 "--top-speed", "--await-timeout", "5", "--verify"));
@@ -176,7 +229,7 @@ class VerifyCommandTest {
         Future<Cli.Run> replay = threads.submit(() -> Cli.run(args.toArray(String[]::new)));
         for (int i = 0; i < recorded.size(); i++) {
             Socket socket = Cli.connectWhenListening(port);
-            byte[] frames = shiftSequenceNumbers(recorded.get(i).fromNode0());
+            byte[] frames = alter.apply(recorded.get(i).fromNode0());
             threads.submit(() -> {
                 try (socket) {
                     InputStream in = socket.getInputStream();
