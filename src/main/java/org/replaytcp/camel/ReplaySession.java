@@ -431,7 +431,6 @@ public final class ReplaySession implements CamelContextAware {
             options = new ReplayOptions(speed, topSpeed, maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
                     awaitPeer, Duration.ofMillis((long) (awaitTimeout * 1000)));
             timeline = new RecordedTimeline(options);
-            rules = IgnoreRules.of(split(ignore, "\n"), split(ignoreBytes, ","));
             if (!isClient() && connections == null) {
                 throw new IllegalStateException("server role needs the live-connections handler bean (connections)");
             }
@@ -541,9 +540,12 @@ public final class ReplaySession implements CamelContextAware {
         this.awaitTimeout = awaitTimeout;
     }
 
-    /** Client role: how long a connection may take to be set up, in milliseconds (as the netty endpoint's). */
-    public void setConnectTimeoutMillis(long connectTimeoutMillis) {
-        this.connectTimeoutMillis = connectTimeoutMillis;
+    /** Client role: seconds allowed for each connection to be set up, retries included. */
+    public void setConnectTimeout(double connectTimeoutSeconds) {
+        if (!(connectTimeoutSeconds > 0)) {
+            throw new IllegalArgumentException("connect timeout must be above 0 s, not " + connectTimeoutSeconds);
+        }
+        this.connectTimeoutMillis = Math.round(connectTimeoutSeconds * 1000);
     }
 
     /** Server role: seconds to wait for each client to connect. */
@@ -566,14 +568,19 @@ public final class ReplaySession implements CamelContextAware {
         this.verify = verify;
     }
 
-    /** Regular expressions, one per line, whose matches in the recorded peer stream are not compared. */
+    /**
+     * Regular expressions, one per line, whose matches in the recorded peer stream are not compared. Parsed here,
+     * so a rule that does not parse fails the route's start, before anything connects or listens.
+     */
     public void setIgnore(String ignore) {
         this.ignore = ignore;
+        this.rules = IgnoreRules.of(split(ignore, "\n"), split(ignoreBytes, ","));
     }
 
-    /** Byte ranges of binary frames not compared, comma-separated, e.g. {@code AA55:8-15}. */
+    /** Byte ranges of binary frames not compared, comma-separated, e.g. {@code AA55:8-15}; parsed here too. */
     public void setIgnoreBytes(String ignoreBytes) {
         this.ignoreBytes = ignoreBytes;
+        this.rules = IgnoreRules.of(split(ignore, "\n"), split(ignoreBytes, ","));
     }
 
     /** For tests: another clock. */

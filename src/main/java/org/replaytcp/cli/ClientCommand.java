@@ -34,12 +34,12 @@ final class ClientCommand implements Callable<Integer> {
         HostPort target = HostPort.parse(connect, "--connect");
         SharedReplayOptions.Prepared prepared = shared.prepare(spec.commandLine().getErr());
         Map<String, String> properties = prepared.properties();
-        properties.put("polyview.host", target.host());
+        properties.put("polyview.host", target.uriHost()); // IPv6 in brackets, as a URI needs
         properties.put("polyview.port", Integer.toString(target.port()));
         if (!(connectTimeout > 0)) {
             throw new IllegalArgumentException("--connect-timeout must be above 0");
         }
-        properties.put("replay.connect-timeout-ms", Long.toString(Math.round(connectTimeout * 1000)));
+        properties.put("replay.connect-timeout", Double.toString(connectTimeout));
         return shared.run(spec, prepared, true);
     }
 }

@@ -40,6 +40,11 @@ record HostPort(String host, int port) {
 
     /** As camel-netty's URI wants it: IPv6 literals in brackets. */
     String uriAuthority() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return uriHost() + ":" + port;
+    }
+
+    /** The host as a URI wants it: IPv6 literals in brackets. */
+    String uriHost() {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

@@ -55,7 +55,7 @@ final class ReplayExecution {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         properties.put("replay.verify", Boolean.toString(verify.verify));
-        properties.put("replay.ignore", String.join("\n", verify.ignore));
+        properties.put("replay.ignore", verify.ignoreProperty());
         properties.put("replay.ignore-bytes", String.join(",", verify.ignoreBytes));
         double expectedSeconds = topSpeed ? Double.NaN : totals.recordedSeconds() / speed;
         ProgressLine progress = verify.quiet ? null : new ProgressLine(err, System.console() != null, totals, expectedSeconds);

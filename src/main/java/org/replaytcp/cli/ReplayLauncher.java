@@ -73,6 +73,9 @@ final class ReplayLauncher {
     /** A listener that cannot bind is bad input (exit 2), said in one line; anything else stays as it is. */
     private static Exception explainStartFailure(Exception e, Map<String, String> properties) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException badSetting && cause != e) {
+                return badSetting; // a route setting that does not parse: its own words, exit 2
+            }
             if (cause instanceof java.net.BindException bind) {
                 return new IllegalArgumentException("cannot listen on " + properties.get("polyview.listen") + ": "
                         + bind.getMessage().toLowerCase(java.util.Locale.ROOT));

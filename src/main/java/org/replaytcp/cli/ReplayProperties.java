@@ -19,7 +19,7 @@ final class ReplayProperties {
         properties.put("replay.max-gap", pacing.maxGap == null ? "0" : Double.toString(pacing.maxGap));
         properties.put("replay.await-peer", Boolean.toString(!pacing.noAwaitPeer));
         properties.put("replay.await-timeout", Double.toString(pacing.awaitTimeout));
-        properties.put("replay.connect-timeout-ms", "30000");
+        properties.put("replay.connect-timeout", "30");
         properties.put("replay.accept-timeout", "60");
         properties.put("replay.verify", "false");
         properties.put("replay.ignore", "");

@@ -4,14 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.replaytcp.replay.IgnoreRules;
 import picocli.CommandLine.Option;
 
 /** Verification, reports and progress flags shared by {@code client} and {@code server}. Names are a contract. */
 final class VerifyOptions {
 
-    @Option(names = "--verify", description = "Compare what the live peer sends with the recording; exit 1 unless "
-            + "every verified connection is identical.")
-    boolean verify;
+    /** On by default (this is a test tool); {@code --verify} stays accepted for the scripts that say it. */
+    @Option(names = "--verify", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Compare what the live peer sends with the recording; exit 1 unless every verified "
+                    + "connection is identical (default). --no-verify: only replay.")
+    boolean verify = true;
 
     @Option(names = "--ignore", paramLabel = "REGEX",
             description = "Do not compare what this regular expression matches in the recorded peer stream (all of "
@@ -38,7 +41,19 @@ final class VerifyOptions {
             }
         }
         if (!verify && (!ignore.isEmpty() || !ignoreBytes.isEmpty())) {
-            throw new IllegalArgumentException("--ignore and --ignore-bytes only make sense with --verify");
+            throw new IllegalArgumentException("--ignore and --ignore-bytes compare nothing with --no-verify");
         }
+        IgnoreRules.of(ignore, ignoreBytes); // a rule that does not parse is bad input, before anything connects
+    }
+
+    /**
+     * The regular expressions as the {@code replay.ignore} property: one per line, each line ended. Camel's property
+     * placeholders drop a backslash that comes just before a value's last character ({@code \r\n} would lose
+     * the one before {@code n}); a value that ends with a newline has no such character.
+     */
+    String ignoreProperty() {
+        StringBuilder lines = new StringBuilder();
+        ignore.forEach(regex -> lines.append(regex).append('\n'));
+        return lines.toString();
     }
 }

@@ -159,9 +159,10 @@ public final class PacketDecoder {
                     + " is less than its header length " + headerLength);
         }
         if (ip + totalLength > length + wireExtra) {
-            // The IP length promises more than the frame holds. Like Wireshark, keep what is there and count
-            // the rest as missing, rather than lose the whole segment.
-            noteBeyondFrame(totalLength, length + wireExtra - ip);
+            // The IP length promises more than the frame had on the wire (not a snap length cut: that is
+            // wireExtra): the header contradicts its frame. Its sequence numbers cannot be trusted either, so the
+            // packet is skipped rather than reserve sequence space that later, intact packets fill.
+            return beyondFrame(totalLength, length + wireExtra - ip);
         }
         int fragment = u16(b, ip + 6);
         if ((fragment & IPV4_MORE_FRAGMENTS) != 0 || (fragment & IPV4_FRAGMENT_OFFSET_MASK) != 0) {
@@ -194,7 +195,7 @@ public final class PacketDecoder {
         int payloadLength = u16(b, ip + 4);
         int end = payloadLength == 0 ? length + wireExtra : ip + IPV6_HEADER + payloadLength;
         if (end > length + wireExtra) {
-            noteBeyondFrame(end - ip, length + wireExtra - ip);
+            return beyondFrame(end - ip, length + wireExtra - ip);
         }
         int next = b[ip + 6] & 0xFF;
         int at = ip + IPV6_HEADER;
@@ -290,10 +291,10 @@ public final class PacketDecoder {
         return skip(reason);
     }
 
-    private void noteBeyondFrame(int claimed, int available) {
+    private TcpSegment beyondFrame(int claimed, int available) {
         lengthBeyondFrame++;
-        lastDamage = "IP length " + claimed + " is beyond the " + available
-                + " bytes of the frame; the rest counts as missing";
+        return skip(SkipReason.MALFORMED_HEADER, "IP length " + claimed + " is beyond the " + available
+                + " bytes of the frame; the packet is skipped");
     }
 
     /**
@@ -322,7 +323,7 @@ public final class PacketDecoder {
         return Map.copyOf(unsupportedLinkTypes);
     }
 
-    /** Packets whose IP length claims more bytes than the frame had on the wire (kept, the rest missing). */
+    /** Packets whose IP length claims more bytes than the frame had on the wire (skipped as malformed too). */
     public long lengthBeyondFrame() {
         return lengthBeyondFrame;
     }

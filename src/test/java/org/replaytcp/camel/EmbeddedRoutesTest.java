@@ -46,7 +46,7 @@ class EmbeddedRoutesTest extends CamelTestSupport {
         properties.put("replay.await-peer", "true");
         properties.put("replay.await-timeout", "10");
         properties.put("replay.accept-timeout", "30");
-        properties.put("replay.connect-timeout-ms", "5000");
+        properties.put("replay.connect-timeout", "5");
         properties.put("replay.print-summary", "false");
         properties.put("replay.verify", "true");
         properties.put("replay.ignore", "");

@@ -134,6 +134,38 @@ class InspectCommandTest {
     }
 
     @Test
+    void aPacketWhoseIpLengthIsBeyondItsFrameIsSkippedNotCountedAsMissing() throws Exception {
+        // A client sends "hello" twice (a retransmission); the first copy's IP length says 5000 in a 45-byte
+        // frame. By hand: 5 bytes client->server, nothing retransmitted (the damaged copy is skipped), none missing.
+        String c = "10.0.0.1";
+        String s = "10.0.0.2";
+        byte[] hello = Frames.ipv4Tcp(c, s, Frames.tcp(40000, 11000, 101, 901, Frames.PSH | Frames.ACK, Frames.ascii("hello")));
+        byte[] damaged = hello.clone();
+        damaged[2] = (byte) (5000 >> 8);
+        damaged[3] = (byte) (5000 & 0xFF);
+        Path file = CaptureFileBuilder.pcap(false, false, 101)
+                .record(1, 0, Frames.ipv4Tcp(c, s, Frames.tcp(40000, 11000, 100, 0, Frames.SYN, new byte[0])))
+                .record(1, 1, Frames.ipv4Tcp(s, c, Frames.tcp(11000, 40000, 900, 101, Frames.SYN | Frames.ACK, new byte[0])))
+                .record(1, 2, Frames.ipv4Tcp(c, s, Frames.tcp(40000, 11000, 101, 901, Frames.ACK, new byte[0])))
+                .record(1, 3, damaged)
+                .record(1, 4, hello)
+                .record(1, 5, Frames.ipv4Tcp(s, c, Frames.tcp(11000, 40000, 901, 106, Frames.ACK, new byte[0])))
+                .writeTo(dir.resolve("length-beyond-frame.pcap"));
+        Cli.Run run = Cli.run("inspect", file.toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        JsonNode connection = json.get("connections").get(0);
+        assertEquals(5, connection.get("clientToServerBytes").asLong());
+        assertEquals(0, connection.get("retransmittedBytes").asLong());
+        assertEquals(0, connection.get("missingBytes").asLong());
+        assertEquals(1, json.get("lengthBeyondFrame").asLong());
+        assertEquals(1, json.get("skipped").get("malformedHeader").asLong());
+        // Record 4 starts after the 24-byte file header and three records of 16 + 40 bytes: 24 + 3 * 56 = 192.
+        assertTrue(json.get("problems").get(0).asText().contains("record 4 at byte 192: IP length 5000 is beyond "
+                + "the 45 bytes of the frame; the packet is skipped"), json.get("problems").toString());
+    }
+
+    @Test
     void rejectsAFileThatIsNotACaptureWithOneLineAndExitCode2() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "not a capture at all");
         Cli.Run run = Cli.run("inspect", notes.toString());

@@ -190,14 +190,12 @@ class PacketDecoderTest {
     }
 
     @Test
-    void keepsWhatAFrameHoldsWhenTheIpLengthClaimsMore() {
+    void skipsAPacketWhoseIpLengthClaimsMoreThanItsFrameHadOnTheWire() {
         byte[] shortFrame = Arrays.copyOf(IPV4, 42); // captured whole (caplen = origlen) yet 3 bytes short
-        TcpSegment segment = decode(LinkType.RAW, shortFrame);
-        assertNotNull(segment);
-        assertEquals(2, segment.capturedPayload());
-        assertEquals(3, segment.missingPayload());
-        assertEquals("IP length 45 is beyond the 42 bytes of the frame; the rest counts as missing", decoder.lastDamage());
+        assertNull(decode(LinkType.RAW, shortFrame));
+        assertEquals("IP length 45 is beyond the 42 bytes of the frame; the packet is skipped", decoder.lastDamage());
         assertEquals(1, decoder.lengthBeyondFrame());
+        assertEquals(Map.of(SkipReason.MALFORMED_HEADER, 1L), decoder.skipped());
     }
 
     @Test
