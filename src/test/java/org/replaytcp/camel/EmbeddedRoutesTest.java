@@ -23,15 +23,7 @@ import org.replaytcp.testing.Tshark;
 class EmbeddedRoutesTest extends CamelTestSupport {
 
     /** Static: camel-test asks for the properties while the test instance is still being built. */
-    private static final int PORT = findPort();
-
-    private static int findPort() {
-        try {
-            return FreePort.find();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private static final int PORT = FreePort.find();
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {

@@ -1,18 +1,17 @@
 package org.replaytcp.testing;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import org.apache.camel.test.AvailablePortFinder;
 
-/** A loopback port nothing listens on right now. */
+/**
+ * A loopback port for a replay to listen on, from Camel's {@link AvailablePortFinder}: it never hands out the same
+ * port twice in one JVM, so tests running side by side do not race for a port one of them just released.
+ */
 public final class FreePort {
 
     private FreePort() {
     }
 
-    public static int find() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
+    public static int find() {
+        return AvailablePortFinder.getNextAvailable();
     }
 }
