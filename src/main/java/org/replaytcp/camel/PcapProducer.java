@@ -50,6 +50,14 @@ final class PcapProducer extends DefaultProducer {
         String type = in.getHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_DATA, String.class);
         String direction = in.getHeader(PcapConstants.DIRECTION, String.class);
         boolean fromClient = !"SERVER_TO_CLIENT".equals(direction);
+        // The handshake carries the time the connection opened (its OPENED event), or, when the route sends no
+        // events, a microsecond apiece just before the connection's first packet: never that packet's own time,
+        // which would move the connection's start and duration.
+        java.util.List<byte[]> handshake = synthesizer.open(index, client, server);
+        for (int i = 0; i < handshake.size(); i++) {
+            long at = PcapConstants.EVENT_OPENED.equals(type) ? nanos : nanos - 1_000L * (handshake.size() - i);
+            writer.write(at, handshake.get(i), handshake.get(i).length, handshake.get(i).length);
+        }
         java.util.List<byte[]> packets = switch (type) {
             case PcapConstants.EVENT_DATA -> {
                 byte[] body = in.getBody(byte[].class);

@@ -41,6 +41,17 @@ public final class SegmentSynthesizer {
     private final Map<Integer, Connection> connections = new HashMap<>();
 
     /**
+     * The three-way handshake of connection {@code index} if it has not been seen yet (SYN, SYN-ACK, ACK), else
+     * nothing. Call it where the connection opened, so the handshake carries that time; the other methods add it
+     * themselves on a first sight.
+     */
+    public List<byte[]> open(int index, Endpoint client, Endpoint server) {
+        List<byte[]> packets = new ArrayList<>();
+        connection(index, client, server, packets);
+        return packets;
+    }
+
+    /**
      * The packets for payload sent by one side of connection {@code index}; a first sight of the connection adds
      * its three-way handshake first.
      */

@@ -72,6 +72,10 @@ final class RecordCommand implements Callable<Integer> {
             if (output == null || port == null && filter == null) {
                 throw new IllegalArgumentException("record needs --port N (or --filter EXPR) and -o FILE.pcapng");
             }
+            if (port != null && filter != null) {
+                throw new IllegalArgumentException("record takes --port N or --filter EXPR, not both (--filter "
+                        + "replaces the 'tcp port N' filter; add the port to your expression)");
+            }
             if (port != null && (port < 1 || port > 65535)) {
                 throw new IllegalArgumentException("--port must be 1-65535, not " + port);
             }
@@ -82,11 +86,15 @@ final class RecordCommand implements Callable<Integer> {
             long count = limit != null && limit.count != null ? limit.count : 0;
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch written = new CountDownLatch(1);
-            // Ctrl-C: stop reading, let the file be completed and summed up, then let the JVM go.
+            // Ctrl-C is how a recording normally ends: stop reading, let the file be completed and summed up, then
+            // exit 0 (not the 130 of a signal: the recording succeeded).
             Thread onInterrupt = new Thread(() -> {
                 stop.set(true);
                 try {
-                    written.await(5, TimeUnit.SECONDS);
+                    if (written.await(5, TimeUnit.SECONDS)) {
+                        out.flush();
+                        Runtime.getRuntime().halt(0);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -104,7 +112,7 @@ final class RecordCommand implements Callable<Integer> {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C came; the JVM exits with 130 once the hook returns
+                // Ctrl-C came: the hook ends the JVM with 0 now that the file is complete
             }
             return 0;
         } catch (org.replaytcp.record.LiveRecorder.RecordingUnavailable e) {
@@ -123,7 +131,9 @@ final class RecordCommand implements Callable<Integer> {
             toServer += c.clientToServerBytes();
             toClient += c.serverToClientBytes();
         }
-        return "recorded " + packets + " packets, " + inspection.connections().size() + " connections, "
+        int connections = inspection.connections().size();
+        return "recorded " + packets + (packets == 1 ? " packet, " : " packets, ") + connections
+                + (connections == 1 ? " connection, " : " connections, ")
                 + toServer + " bytes client->server, " + toClient + " bytes server->client: " + file;
     }
 }

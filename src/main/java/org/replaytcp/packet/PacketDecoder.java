@@ -159,10 +159,10 @@ public final class PacketDecoder {
                     + " is less than its header length " + headerLength);
         }
         if (ip + totalLength > length + wireExtra) {
-            // The IP length promises more than the frame had on the wire (not a snap length cut: that is
-            // wireExtra): the header contradicts its frame. Its sequence numbers cannot be trusted either, so the
-            // packet is skipped rather than reserve sequence space that later, intact packets fill.
-            return beyondFrame(totalLength, length + wireExtra - ip);
+            // The IP length promises more than the frame had on the wire (a snap length cut is wireExtra, and
+            // those bytes did exist): the header contradicts its frame. Like Wireshark, keep what the frame holds,
+            // but reserve no sequence space for what it never held: later, intact packets may carry those bytes.
+            totalLength = beyondFrame(totalLength, length + wireExtra - ip);
         }
         int fragment = u16(b, ip + 6);
         if ((fragment & IPV4_MORE_FRAGMENTS) != 0 || (fragment & IPV4_FRAGMENT_OFFSET_MASK) != 0) {
@@ -195,7 +195,7 @@ public final class PacketDecoder {
         int payloadLength = u16(b, ip + 4);
         int end = payloadLength == 0 ? length + wireExtra : ip + IPV6_HEADER + payloadLength;
         if (end > length + wireExtra) {
-            return beyondFrame(end - ip, length + wireExtra - ip);
+            end = ip + beyondFrame(end - ip, length + wireExtra - ip);
         }
         int next = b[ip + 6] & 0xFF;
         int at = ip + IPV6_HEADER;
@@ -291,10 +291,12 @@ public final class PacketDecoder {
         return skip(reason);
     }
 
-    private TcpSegment beyondFrame(int claimed, int available) {
+    /** Notes an IP length beyond the frame's length on the wire; returns the length the frame can hold. */
+    private int beyondFrame(int claimed, int available) {
         lengthBeyondFrame++;
-        return skip(SkipReason.MALFORMED_HEADER, "IP length " + claimed + " is beyond the " + available
-                + " bytes of the frame; the packet is skipped");
+        lastDamage = "IP length " + claimed + " is beyond the " + available
+                + " bytes of the frame; only the frame's bytes are used";
+        return available;
     }
 
     /**
@@ -323,7 +325,7 @@ public final class PacketDecoder {
         return Map.copyOf(unsupportedLinkTypes);
     }
 
-    /** Packets whose IP length claims more bytes than the frame had on the wire (skipped as malformed too). */
+    /** Packets whose IP length claims more bytes than the frame had on the wire (their frame's bytes are used). */
     public long lengthBeyondFrame() {
         return lengthBeyondFrame;
     }

@@ -159,6 +159,8 @@ class PcapComponentTest extends CamelTestSupport {
                 assertArrayEquals(a.clientToServer.toByteArray(), b.clientToServer.toByteArray(), name + " " + index);
                 assertArrayEquals(a.serverToClient.toByteArray(), b.serverToClient.toByteArray(), name + " " + index);
                 assertEquals(timestampsOfData(a), timestampsOfData(b), name + " " + index);
+                // The handshake is stamped when the connection opened: the start is the recorded one.
+                assertEquals(a.summary.firstNanos(), b.summary.firstNanos(), name + " " + index + ": start");
             }
             // ... and to tshark: it reads the file without complaint and follows the same bytes.
             Tshark.run(List.of("tshark", "-r", written.toString(), "-q"));

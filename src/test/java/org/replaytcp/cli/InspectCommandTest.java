@@ -1,5 +1,6 @@
 package org.replaytcp.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,9 +135,9 @@ class InspectCommandTest {
     }
 
     @Test
-    void aPacketWhoseIpLengthIsBeyondItsFrameIsSkippedNotCountedAsMissing() throws Exception {
-        // A client sends "hello" twice (a retransmission); the first copy's IP length says 5000 in a 45-byte
-        // frame. By hand: 5 bytes client->server, nothing retransmitted (the damaged copy is skipped), none missing.
+    void aPacketWhoseIpLengthIsBeyondItsFrameReservesNoSequenceSpace() throws Exception {
+        // The client sends "hello" and then " world"; the first packet's IP length says 5000 in its 45-byte frame.
+        // By hand (and tshark's follow agrees): "hello world" client->server, nothing retransmitted, none missing.
         String c = "10.0.0.1";
         String s = "10.0.0.2";
         byte[] hello = Frames.ipv4Tcp(c, s, Frames.tcp(40000, 11000, 101, 901, Frames.PSH | Frames.ACK, Frames.ascii("hello")));
@@ -148,21 +149,21 @@ class InspectCommandTest {
                 .record(1, 1, Frames.ipv4Tcp(s, c, Frames.tcp(11000, 40000, 900, 101, Frames.SYN | Frames.ACK, new byte[0])))
                 .record(1, 2, Frames.ipv4Tcp(c, s, Frames.tcp(40000, 11000, 101, 901, Frames.ACK, new byte[0])))
                 .record(1, 3, damaged)
-                .record(1, 4, hello)
-                .record(1, 5, Frames.ipv4Tcp(s, c, Frames.tcp(11000, 40000, 901, 106, Frames.ACK, new byte[0])))
+                .record(1, 4, Frames.ipv4Tcp(c, s, Frames.tcp(40000, 11000, 106, 901, Frames.PSH | Frames.ACK, Frames.ascii(" world"))))
+                .record(1, 5, Frames.ipv4Tcp(s, c, Frames.tcp(11000, 40000, 901, 112, Frames.ACK, new byte[0])))
                 .writeTo(dir.resolve("length-beyond-frame.pcap"));
         Cli.Run run = Cli.run("inspect", file.toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.out());
         JsonNode connection = json.get("connections").get(0);
-        assertEquals(5, connection.get("clientToServerBytes").asLong());
+        assertEquals(11, connection.get("clientToServerBytes").asLong());
         assertEquals(0, connection.get("retransmittedBytes").asLong());
         assertEquals(0, connection.get("missingBytes").asLong());
         assertEquals(1, json.get("lengthBeyondFrame").asLong());
-        assertEquals(1, json.get("skipped").get("malformedHeader").asLong());
+        assertArrayEquals(Frames.ascii("hello world"), org.replaytcp.testing.Tshark.followAll(file).get(0).fromNode0());
         // Record 4 starts after the 24-byte file header and three records of 16 + 40 bytes: 24 + 3 * 56 = 192.
         assertTrue(json.get("problems").get(0).asText().contains("record 4 at byte 192: IP length 5000 is beyond "
-                + "the 45 bytes of the frame; the packet is skipped"), json.get("problems").toString());
+                + "the 45 bytes of the frame; only the frame's bytes are used"), json.get("problems").toString());
     }
 
     @Test

@@ -85,6 +85,28 @@ class JarIT {
         assertTrue(summary.contains("interrupted: the summary shows what was done"), summary);
     }
 
+    @Test
+    void recordEndedByCtrlCCompletesTheFileAndExitsZero() throws Exception {
+        int port = org.replaytcp.testing.FreePort.find();
+        Path file = dir.resolve("session.pcapng");
+        Path out = dir.resolve("record-out.txt");
+        Process record = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JarRunner.jar().toString(), "record", "--port", Integer.toString(port), "-o", file.toString())
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        org.replaytcp.testing.RecordingFile.awaitListening(file);
+        org.replaytcp.testing.ScriptedExchange.Sent sent = org.replaytcp.testing.ScriptedExchange.run(
+                java.net.InetAddress.getLoopbackAddress(), port, 10, 3);
+        new ProcessBuilder("kill", "-INT", Long.toString(record.pid())).start().waitFor();
+        assertTrue(record.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+        assertEquals(0, record.exitValue(), Files.readString(out));
+        assertTrue(Files.readString(out).matches("recorded \\d+ packets, 1 connection, " + sent.byClient().length
+                + " bytes client->server, " + sent.byServer().length + " bytes server->client: .*\\n"),
+                Files.readString(out));
+        // tshark reads the whole exchange from the file.
+        org.replaytcp.testing.Tshark.Followed followed = org.replaytcp.testing.Tshark.followAll(file).get(0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(sent.byClient(), followed.fromNode0());
+    }
+
     private static java.net.Socket connect(int port) throws Exception {
         for (int attempt = 0; ; attempt++) {
             java.net.Socket socket = new java.net.Socket();

@@ -190,12 +190,16 @@ class PacketDecoderTest {
     }
 
     @Test
-    void skipsAPacketWhoseIpLengthClaimsMoreThanItsFrameHadOnTheWire() {
+    void keepsWhatAFrameHoldsButReservesNothingBeyondItWhenTheIpLengthClaimsMore() {
         byte[] shortFrame = Arrays.copyOf(IPV4, 42); // captured whole (caplen = origlen) yet 3 bytes short
-        assertNull(decode(LinkType.RAW, shortFrame));
-        assertEquals("IP length 45 is beyond the 42 bytes of the frame; the packet is skipped", decoder.lastDamage());
+        TcpSegment segment = decode(LinkType.RAW, shortFrame);
+        assertNotNull(segment);
+        assertEquals(2, segment.capturedPayload());
+        // Not missing: the frame never had them on the wire (a snap length cut would have).
+        assertEquals(0, segment.missingPayload());
+        assertEquals("IP length 45 is beyond the 42 bytes of the frame; only the frame's bytes are used",
+                decoder.lastDamage());
         assertEquals(1, decoder.lengthBeyondFrame());
-        assertEquals(Map.of(SkipReason.MALFORMED_HEADER, 1L), decoder.skipped());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.replaytcp.testing.Cli;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Reassembled;
+import org.replaytcp.testing.RecordingFile;
 import org.replaytcp.testing.ScriptedExchange;
 import org.replaytcp.testing.Tshark;
 
@@ -35,11 +36,11 @@ class RecordCommandTest {
         Path file = dir.resolve("session.pcapng");
         CompletableFuture<Cli.Run> recording = CompletableFuture.supplyAsync(() -> Cli.run("record", "--port",
                 Integer.toString(port), "--duration", "4", "-o", file.toString()));
-        Thread.sleep(1500); // libpcap is listening well before this
+        RecordingFile.awaitListening(file);
         ScriptedExchange.Sent sent = ScriptedExchange.run(InetAddress.getLoopbackAddress(), port, 30, 7);
         Cli.Run run = recording.get(30, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().matches("recorded \\d+ packets, 1 connections, " + sent.byClient().length
+        assertTrue(run.out().matches("recorded \\d+ packets, 1 connection, " + sent.byClient().length
                 + " bytes client->server, " + sent.byServer().length + " bytes server->client: .*\\n"), run.out());
 
         Map<Integer, Reassembled.Stream> ours = Reassembled.of(file);
@@ -60,13 +61,21 @@ class RecordCommandTest {
         Path file = dir.resolve("ten.pcapng");
         CompletableFuture<Cli.Run> recording = CompletableFuture.supplyAsync(() -> Cli.run("record", "--port",
                 Integer.toString(port), "--count", "10", "-o", file.toString()));
-        Thread.sleep(1500);
+        RecordingFile.awaitListening(file);
         ScriptedExchange.run(InetAddress.getLoopbackAddress(), port, 30, 11);
         Cli.Run run = recording.get(30, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("recorded 10 packets, 1 connections"), run.out());
+        assertTrue(run.out().startsWith("recorded 10 packets, 1 connection,"), run.out());
         // tshark counts the same 10 frames in the file.
         assertEquals(10, Tshark.run(List.of("tshark", "-r", file.toString())).lines().count());
+    }
+
+    @Test
+    void refusesPortAndFilterTogether() {
+        Cli.Run run = Cli.run("record", "--port", "11000", "--filter", "tcp port 11001", "-o",
+                dir.resolve("x.pcapng").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("replay-tcp: record takes --port N or --filter EXPR, not both"), run.err());
     }
 
     @Test
