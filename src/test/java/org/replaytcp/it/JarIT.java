@@ -86,6 +86,50 @@ class JarIT {
     }
 
     @Test
+    void ctrlCInTheClientRolePrintsWhatWasDoneAndExitsWith130() throws Exception {
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        Path out = dir.resolve("client-out.txt");
+        try (java.net.ServerSocket polyview = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    JarRunner.jar().toString(), "client", sample.toString(), "--connect", "127.0.0.1:" + polyview.getLocalPort(),
+                    "--quiet", "--speed", "0.5").redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (java.net.Socket daqbox = polyview.accept()) {
+                daqbox.getInputStream().readNBytes(100); // the replay is under way
+                new ProcessBuilder("kill", "-INT", Long.toString(replay.pid())).start().waitFor();
+                assertTrue(replay.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+            }
+            assertEquals(130, replay.exitValue());
+        }
+        String summary = Files.readString(out);
+        assertTrue(summary.startsWith("role "), summary);
+        assertTrue(summary.contains("client connection 0: interrupted"), summary);
+        assertTrue(summary.contains("interrupted: the summary shows what was done"), summary);
+    }
+
+    @Test
+    void theServerRoleListensOnLoopbackOnlyAndOpensNoOtherListeningSocket() throws Exception {
+        int port = org.replaytcp.testing.FreePort.find();
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JarRunner.jar().toString(), "server", sample.toString(), "--listen", Integer.toString(port), "--quiet")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            connect(port).close(); // it listens: a client came (and went)
+            // ss: every listening TCP socket of the process, IPv4 and IPv6.
+            Process ss = new ProcessBuilder("ss", "-Hltnp").start();
+            String all = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            ss.waitFor();
+            List<String> ours = all.lines().filter(l -> l.contains("pid=" + replay.pid() + ",")).toList();
+            assertEquals(1, ours.size(), all);
+            // 127.0.0.1, as such or IPv4-mapped on a dual-stack socket; never 0.0.0.0, [::] or *.
+            String local = ours.get(0).split("\\s+")[3];
+            assertTrue(local.equals("127.0.0.1:" + port) || local.equals("[::ffff:127.0.0.1]:" + port), ours.get(0));
+        } finally {
+            replay.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void recordEndedByCtrlCCompletesTheFileAndExitsZero() throws Exception {
         int port = org.replaytcp.testing.FreePort.find();
         Path file = dir.resolve("session.pcapng");
