@@ -166,9 +166,11 @@ class PcapComponentTest extends CamelTestSupport {
             Tshark.run(List.of("tshark", "-r", written.toString(), "-q"));
             var followed = Tshark.followAll(written);
             for (int index : originals.keySet()) {
+                boolean clientIsNode0 = followed.get(index).node0().equals(copies.get(index).summary.info().client().toString());
                 assertArrayEquals(originals.get(index).clientToServer.toByteArray(),
-                        followed.get(index).node0().equals(copies.get(index).summary.info().client().toString())
-                                ? followed.get(index).fromNode0() : followed.get(index).fromNode1());
+                        clientIsNode0 ? followed.get(index).fromNode0() : followed.get(index).fromNode1());
+                assertArrayEquals(originals.get(index).serverToClient.toByteArray(),
+                        clientIsNode0 ? followed.get(index).fromNode1() : followed.get(index).fromNode0());
             }
         }
     }

@@ -37,8 +37,8 @@ class MisbehavingPeersTest {
     void aServerThatClosesEarlyStopsOnlyItsConnection() throws Exception {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            List<Future<Integer>> received = new ArrayList<>();
-            threads.submit(() -> {
+            List<Future<Integer>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Future<?> acceptor = threads.submit(() -> {
                 // Connection 0: read its first 7 segments (1078 bytes, tshark), then reset (SO_LINGER 0): nothing of
                 // ours is in flight then, the next segment is due 11 ms later. Connection 1: read all.
                 for (int i = 0; i < 2; i++) {
@@ -60,6 +60,7 @@ class MisbehavingPeersTest {
             Cli.Run run = Cli.run("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
                     "--no-await-peer", "--speed", "4");
             assertEquals(1, run.exitCode(), run.out() + run.err());
+            acceptor.get(10, TimeUnit.SECONDS);
             assertEquals(1078, received.get(0).get(30, TimeUnit.SECONDS));
             assertTrue(run.out().contains("client connection 0: the peer closed the connection: 1078 of 9060 bytes "
                     + "delivered"), run.out());
@@ -155,20 +156,23 @@ class MisbehavingPeersTest {
         Future<Cli.Run> replay = threads.submit(() -> Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
                 "--top-speed", "--await-timeout", "5"));
         List<Socket> sockets = new ArrayList<>();
+        List<Future<byte[]>> heard = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Socket socket = Cli.connectWhenListening(port);
             sockets.add(socket);
             if (i < 2) {
                 byte[] frames = recorded.get(i).fromNode0();
-                threads.submit(() -> {
+                heard.add(threads.submit(() -> {
                     socket.getOutputStream().write(frames);
                     socket.shutdownOutput();
-                    socket.getInputStream().readAllBytes();
-                    return null;
-                });
+                    return socket.getInputStream().readAllBytes();
+                }));
             }
         }
         Cli.Run run = replay.get(60, TimeUnit.SECONDS);
+        for (int i = 0; i < 2; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(recorded.get(i).fromNode1(), heard.get(i).get(10, TimeUnit.SECONDS));
+        }
         assertEquals(0, run.exitCode(), run.out());
         assertTrue(run.out().contains("server role: 1 more client(s) connected than the capture has connections; "
                 + "they were closed"), run.out());

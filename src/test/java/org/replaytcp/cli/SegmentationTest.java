@@ -55,17 +55,17 @@ class SegmentationTest {
         Path replayed = dir.resolve("replayed.pcap");
         int sinkPort;
         try (ServerSocket sink = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            threads.submit(() -> {
+            java.util.concurrent.Future<java.util.List<java.util.concurrent.Future<byte[]>>> sinks = threads.submit(() -> {
+                List<java.util.concurrent.Future<byte[]>> reads = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
                     Socket socket = sink.accept();
-                    threads.submit(() -> {
+                    reads.add(threads.submit(() -> {
                         try (socket) {
-                            socket.getInputStream().readAllBytes();
+                            return socket.getInputStream().readAllBytes();
                         }
-                        return null;
-                    });
+                    }));
                 }
-                return null;
+                return reads;
             });
             try (LoopbackRecorder recorder = LoopbackRecorder.start(replayed, sink.getLocalPort())) {
                 StringWriter out = new StringWriter();
@@ -74,6 +74,10 @@ class SegmentationTest {
                         "--no-verify", "--quiet");
                 assertEquals(0, code, out.toString());
             }
+            // Every byte reached the sink (tshark: the client sent 9060 and 3912 bytes).
+            List<java.util.concurrent.Future<byte[]>> reads = sinks.get(10, TimeUnit.SECONDS);
+            assertEquals(9060, reads.get(0).get(10, TimeUnit.SECONDS).length);
+            assertEquals(3912, reads.get(1).get(10, TimeUnit.SECONDS).length);
             sinkPort = sink.getLocalPort();
         } finally {
             threads.shutdownNow();

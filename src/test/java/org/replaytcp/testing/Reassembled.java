@@ -22,6 +22,11 @@ public final class Reassembled {
         public final ByteArrayOutputStream serverToClient = new ByteArrayOutputStream();
         public long gapBytesClientToServer;
         public long gapBytesServerToClient;
+        /** Gap bytes with data after them in their direction: the ones tshark's follow marks as missing. */
+        public long innerGapBytesClientToServer;
+        public long innerGapBytesServerToClient;
+        private long pendingGapClientToServer;
+        private long pendingGapServerToClient;
         public final List<TcpEvent> events = new ArrayList<>();
     }
 
@@ -36,13 +41,22 @@ public final class Reassembled {
                 Stream stream = streams.computeIfAbsent(event.connection().index(), i -> new Stream());
                 stream.events.add(event);
                 if (event instanceof TcpEvent.DataSegment data) {
-                    (data.direction() == Direction.CLIENT_TO_SERVER ? stream.clientToServer : stream.serverToClient)
-                            .writeBytes(data.data());
+                    if (data.direction() == Direction.CLIENT_TO_SERVER) {
+                        stream.clientToServer.writeBytes(data.data());
+                        stream.innerGapBytesClientToServer += stream.pendingGapClientToServer;
+                        stream.pendingGapClientToServer = 0;
+                    } else {
+                        stream.serverToClient.writeBytes(data.data());
+                        stream.innerGapBytesServerToClient += stream.pendingGapServerToClient;
+                        stream.pendingGapServerToClient = 0;
+                    }
                 } else if (event instanceof TcpEvent.StreamGap gap) {
                     if (gap.direction() == Direction.CLIENT_TO_SERVER) {
                         stream.gapBytesClientToServer += gap.length();
+                        stream.pendingGapClientToServer += gap.length();
                     } else {
                         stream.gapBytesServerToClient += gap.length();
+                        stream.pendingGapServerToClient += gap.length();
                     }
                 }
             });

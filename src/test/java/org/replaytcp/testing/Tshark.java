@@ -45,6 +45,52 @@ public final class Tshark {
         return result;
     }
 
+    /**
+     * Sequence space no captured byte covers, between a direction's first byte and the end of its last segment,
+     * from tshark's decoded fields (relative sequence numbers; a frame cut by the snap length covers only its
+     * captured bytes: tcp.len less what frame.len has beyond frame.cap_len): by stream, then by sending endpoint as
+     * {@code addr:port} ({@code [v6]:port}). What follow does not always mark as missing, this counts.
+     */
+    public static Map<Integer, Map<String, Long>> sequenceHoles(Path capture) throws IOException, InterruptedException {
+        String out = run(List.of("tshark", "-r", capture.toString(), "-Y", "tcp", "-T", "fields", "-E", "separator=;",
+                "-e", "tcp.stream", "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport", "-e", "tcp.seq",
+                "-e", "tcp.len", "-e", "tcp.flags.syn", "-e", "frame.len", "-e", "frame.cap_len"));
+        record Side(int stream, String sender) {
+        }
+        Map<Side, List<long[]>> pieces = new HashMap<>();
+        Map<Side, Boolean> sawSyn = new HashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.split(";", -1);
+            if (f.length < 9 || f[0].isBlank() || f[4].isBlank()) {
+                continue;
+            }
+            String address = !f[1].isBlank() ? f[1].split(",")[0] : "[" + f[2].split(",")[0] + "]";
+            Side side = new Side(Integer.parseInt(f[0]), address + ":" + f[3]);
+            boolean syn = f[6].equals("1") || f[6].equalsIgnoreCase("true");
+            sawSyn.merge(side, syn, Boolean::logicalOr);
+            long cut = Long.parseLong(f[7]) - Long.parseLong(f[8]);
+            long length = f[5].isBlank() ? 0 : Math.max(0, Long.parseLong(f[5]) - cut);
+            if (length > 0) {
+                pieces.computeIfAbsent(side, s -> new ArrayList<>()).add(new long[] {Long.parseLong(f[4]), length});
+            }
+        }
+        Map<Integer, Map<String, Long>> holes = new HashMap<>();
+        for (Map.Entry<Side, List<long[]>> entry : pieces.entrySet()) {
+            List<long[]> sorted = new ArrayList<>(entry.getValue());
+            sorted.sort(java.util.Comparator.comparingLong(p -> p[0]));
+            long covered = Boolean.TRUE.equals(sawSyn.get(entry.getKey())) ? 1 : sorted.get(0)[0];
+            long missing = 0;
+            for (long[] piece : sorted) {
+                if (piece[0] > covered) {
+                    missing += piece[0] - covered;
+                }
+                covered = Math.max(covered, piece[0] + piece[1]);
+            }
+            holes.computeIfAbsent(entry.getKey().stream(), s -> new HashMap<>()).put(entry.getKey().sender(), missing);
+        }
+        return holes;
+    }
+
     /** The distinct {@code tcp.stream} values in the file. */
     public static List<Integer> streamIndices(Path capture) throws IOException, InterruptedException {
         String out = run(List.of("tshark", "-r", capture.toString(), "-T", "fields", "-e", "tcp.stream"));
