@@ -29,6 +29,7 @@ import org.replaytcp.tcp.ConversationReader;
 class CaptureFuzzTest {
 
     private static final Path CAPTURES = Path.of("src/test/resources/captures");
+    private static final Path REGRESSIONS = Path.of("src/test/resources/fuzz-regressions");
     private static final List<String> SEEDS = List.of("zeek-http-get.pcap", "ppp-nanosecs_big_endian.pcap",
             "zeek-smtp-bdat-cmd-invalid.pcapng", "ppp-pcapng-example.pcapng", "zeek-tls-openjdk-sll2.pcap",
             "ppp-four_ipv6_http_streams.pcap", "zeek-tunnels-socks.pcap", "rpp-modified-format.pcap");
@@ -50,26 +51,29 @@ class CaptureFuzzTest {
     @Test
     void everyMutationEndsInSuccessOrACleanError() throws Exception {
         List<String> failures = new ArrayList<>();
-        try (Stream<Path> kept = Files.list(Path.of("src/test/resources/fuzz-regressions"))) {
+        try (Stream<Path> kept = Files.list(REGRESSIONS)) {
             for (Path regression : kept.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).toList()) {
                 check(Files.readAllBytes(regression), regression.getFileName().toString(), failures);
             }
         }
         Random random = new Random(20261125);
+        List<Path> kept = new ArrayList<>();
         for (String seed : SEEDS) {
             byte[] original = Files.readAllBytes(CAPTURES.resolve(seed));
             for (int i = 0; i < MUTATIONS_PER_SEED; i++) {
                 byte[] mutated = mutate(original, random);
                 String name = seed + "#" + i;
                 if (!check(mutated, name, failures)) {
-                    Files.write(dir.resolve(name.replace('#', '-')), mutated);
+                    // Kept where the next run replays it first: commit it with the fix.
+                    Path regression = REGRESSIONS.resolve(name.replace('#', '-') + ".bin");
+                    Files.write(regression, mutated);
+                    kept.add(regression);
                 }
             }
         }
         if (!failures.isEmpty()) {
-            fail(failures.size() + " mutations failed (inputs written to " + dir + "; keep them in "
-                    + "src/test/resources/fuzz-regressions):\n" + String.join("\n", failures.subList(0,
-                    Math.min(20, failures.size()))));
+            fail(failures.size() + " inputs failed" + (kept.isEmpty() ? "" : "; the new ones are kept as " + kept.subList(0,
+                    Math.min(20, kept.size()))) + ":\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
         }
     }
 

@@ -28,7 +28,7 @@ class LoopbackCaptureTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0} over {1}")
+    @ParameterizedTest(name = "{0} over {1}, seed {2}")
     @CsvSource({
         "ethernet-pcap, 127.0.0.1, 21001",
         "ethernet-pcap, ::1, 21002",
@@ -37,7 +37,8 @@ class LoopbackCaptureTest {
         "ethernet-pcapng, 127.0.0.1, 21005",
         "rawip-pcap, ::1, 21006",
         "null-pcap, 127.0.0.1, 21007"})
-    void reassemblesExactlyWhatThePeersWrote(String kind, String address, int port) throws Exception {
+    void reassemblesExactlyWhatThePeersWrote(String kind, String address, int seed) throws Exception {
+        int port = org.replaytcp.testing.FreePort.find();
         Path recorded = dir.resolve("recorded.pcap");
         String[] tcpdumpArgs = switch (kind) {
             case "sll2-pcap" -> new String[] {"-i", "any"};
@@ -50,7 +51,7 @@ class LoopbackCaptureTest {
         // hold our reader to it (a lost packet is the recorder's fault, not the reader's). Five tries.
         for (int attempt = 1; attempt <= 5; attempt++) {
             try (LoopbackRecorder recorder = LoopbackRecorder.start(recorded, port, tcpdumpArgs)) {
-                sent = ScriptedExchange.run(InetAddress.getByName(address), port, 40, port + attempt * 100L);
+                sent = ScriptedExchange.run(InetAddress.getByName(address), port, 40, seed + attempt * 100L);
             }
             capture = switch (kind) {
                 case "ethernet-pcapng" -> convert(recorded, "x.pcapng", "editcap", "-F", "pcapng");
