@@ -154,6 +154,39 @@ class ReplayBehaviourPinsTest {
         assertTrue(millis < 200, "next came " + millis + " ms after ping, recorded 20 ms");
     }
 
+    /** The client role against a server that reads everything and never answers the recorded "pong". */
+    private Cli.Run againstASilentServer(String... extra) throws Exception {
+        Path capture = ScriptedCapture.write(dir.resolve("silent.pcap"), client(10_000, "ping"),
+                server(20_000, "pong"), client(30_000, "next"));
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Future<byte[]> heard = threads.submit(() -> {
+                try (Socket socket = listener.accept()) {
+                    return socket.getInputStream().readAllBytes();
+                }
+            });
+            List<String> args = new ArrayList<>(List.of("client", capture.toString(), "--connect",
+                    "127.0.0.1:" + listener.getLocalPort(), "--await-timeout", "0.2"));
+            args.addAll(List.of(extra));
+            Cli.Run run = Cli.run(args.toArray(String[]::new));
+            assertEquals("pingnext", new String(heard.get(10, TimeUnit.SECONDS), StandardCharsets.US_ASCII));
+            return run;
+        }
+    }
+
+    @Test
+    void verificationIsOnByDefaultSoASilentPeerFails() throws Exception {
+        Cli.Run run = againstASilentServer();
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("client connection 0: the peer stopped at offset 0 of 4"), run.out());
+    }
+
+    @Test
+    void noVerifyOnlyReplays() throws Exception {
+        Cli.Run run = againstASilentServer("--no-verify");
+        assertEquals(0, run.exitCode(), run.out());
+        assertTrue(run.out().contains(" not-verified "), run.out());
+    }
+
     @Test
     void theNthAcceptedClientPlaysTheNthRecordedConnection() throws Exception {
         // Three recorded connections opening 300 ms apart, each server greeting its client with its own words.

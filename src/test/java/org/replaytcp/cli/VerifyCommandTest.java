@@ -110,9 +110,10 @@ class VerifyCommandTest {
         long max = timing.get("maxMicros").asLong();
         assertTrue(0 <= p50 && p50 <= p99 && p99 <= max && max < 50_000, timing.toString());
         assertEquals(0, whole.get("awaitTimeouts").asLong(), "the server answered in time");
-        // tshark: the recorded conversation lasts 0.211628 s; at recorded timing the replay cannot be shorter.
+        // tshark: the client's FIN, its last act, is 0.142502 s after its SYN: at recorded timing the replay
+        // cannot end sooner.
         double seconds = whole.get("durationSeconds").asDouble();
-        assertTrue(seconds >= 0.2 && seconds < 5, "durationSeconds " + seconds);
+        assertTrue(seconds >= 0.142 && seconds < 5, "durationSeconds " + seconds);
     }
 
     @Test
