@@ -1,24 +1,26 @@
 package org.replaytcp.replay;
 
+import org.HdrHistogram.PackedHistogram;
+
 /**
- * How late sends were against their due times, in microseconds: exact up to 100 ms, coarser beyond; fixed
- * size whatever the number of sends. Thread-safe.
+ * How late sends were against their due times, in microseconds, log-bucketed (two significant digits, from 1 µs
+ * to an hour) in a packed histogram: a connection with a handful of sends keeps a few hundred bytes, one with
+ * millions a few KB. Thread-safe.
  */
 public final class LatenessHistogram {
 
-    private static final int EXACT_MICROS = 100_000;
+    private static final long HIGHEST_MICROS = 3_600_000_000L;
 
-    private final long[] counts = new long[EXACT_MICROS + 1];
-    private long total;
-    private long maxMicros;
+    private final PackedHistogram micros = new PackedHistogram(1, HIGHEST_MICROS, 2);
     private long early;
+    /** Exact, beside the buckets: the worst send is worth knowing to the microsecond. */
+    private long maxMicros;
 
     /** One send, {@code latenessNanos} after (or, negative, before) its due time; magnitudes are kept. */
     public synchronized void record(long latenessNanos) {
-        long micros = Math.abs(latenessNanos) / 1_000;
-        counts[(int) Math.min(micros, EXACT_MICROS)]++;
-        maxMicros = Math.max(maxMicros, micros);
-        total++;
+        long value = Math.min(HIGHEST_MICROS, Math.abs(latenessNanos) / 1_000);
+        micros.recordValue(value);
+        maxMicros = Math.max(maxMicros, value);
         if (latenessNanos < 0) {
             early++;
         }
@@ -31,36 +33,30 @@ public final class LatenessHistogram {
 
     public synchronized void addAll(LatenessHistogram other) {
         synchronized (other) {
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] += other.counts[i];
-            }
-            total += other.total;
+            micros.add(other.micros);
             early += other.early;
             maxMicros = Math.max(maxMicros, other.maxMicros);
         }
     }
 
-    /** The {@code fraction} percentile in microseconds (0.5 = median); 0 when nothing was recorded. */
+    /**
+     * The {@code fraction} percentile in microseconds (0.5 = median), exact below 256 µs and within 1% above;
+     * 0 when nothing was recorded.
+     */
     public synchronized long percentileMicros(double fraction) {
-        if (total == 0) {
-            return 0;
-        }
-        long rank = (long) Math.ceil(fraction * total);
-        long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
-            seen += counts[i];
-            if (seen >= rank) {
-                return i == EXACT_MICROS ? maxMicros : i;
-            }
-        }
-        return maxMicros;
+        return micros.getTotalCount() == 0 ? 0 : Math.min(maxMicros, micros.getValueAtPercentile(fraction * 100));
     }
 
     public synchronized long maxMicros() {
         return maxMicros;
     }
 
+    /** What the buckets take in memory, by HdrHistogram's own estimate. */
+    synchronized int footprintBytes() {
+        return micros.getEstimatedFootprintInBytes();
+    }
+
     public synchronized long count() {
-        return total;
+        return micros.getTotalCount();
     }
 }

@@ -113,5 +113,26 @@ class VerificationTest {
         assertEquals(51, h.percentileMicros(0.5));
         assertEquals(100, h.percentileMicros(0.99));
         assertEquals(250_000, h.maxMicros());
+        assertEquals(101, h.count());
+    }
+
+    @Test
+    void histogramIsExactBelow256MicrosAndWithinOnePercentAbove() {
+        LatenessHistogram h = new LatenessHistogram();
+        for (int i = 0; i < 1000; i++) {
+            h.record(3_700_000L); // 3.7 ms
+        }
+        long p50 = h.percentileMicros(0.5);
+        assertTrue(p50 >= 3_700 && p50 <= 3_737, "p50 " + p50);
+    }
+
+    @Test
+    void aConnectionsHistogramStaysSmall() {
+        LatenessHistogram h = new LatenessHistogram();
+        for (int i = 0; i < 5; i++) {
+            h.record(i * 37_000L);
+        }
+        // A packed histogram: a handful of sends costs a few hundred bytes, not the 800 KB of an array per µs.
+        assertTrue(h.footprintBytes() < 4096, "bytes: " + h.footprintBytes());
     }
 }
