@@ -8,7 +8,9 @@ public enum Verdict {
     DIFFERS,
     SHORTER,
     LONGER,
-    NOT_VERIFIED;
+    NOT_VERIFIED,
+    /** The connection never came up: nothing was compared, and nothing could be. */
+    NOT_RUN;
 
     /** {@code identical}, {@code differs}, ... {@code not-verified}, as reports spell it. */
     public String jsonName() {
