@@ -32,10 +32,14 @@ public final class PcapConstants {
     public static final String CONNECTION_END = "CamelPcapConnectionEnd";
     @Metadata(description = "True on the last exchange the consumer sends for its capture.", javaType = "Boolean")
     public static final String LAST = "CamelPcapLast";
+    @Metadata(description = "The event itself, typed (the other headers say the same in words).",
+            javaType = "org.replaytcp.tcp.TcpEvent")
+    public static final String EVENT = "CamelPcapEvent";
 
     /**
      * Exchange property a later step may set (milliseconds, a Long) to have the consumer send the same event again
-     * after that delay, on the same thread, before any later event: e.g. to retry a connection that was refused.
+     * after that delay: e.g. to retry a connection that was refused. With ordering CAPTURE, on the same thread,
+     * before any later event; with ordering CONNECTION, from a timer, while later events go on.
      */
     public static final String RETRY_DELAY = "CamelPcapRetryDelay";
 

@@ -33,6 +33,8 @@ final class PcapConsumer extends DefaultConsumer {
     private volatile boolean running;
     private volatile boolean captureRead;
     private InFlightWindow inFlight;
+    /** Sends events again that the route asked for later (ordering CONNECTION: the reader does not wait). */
+    private java.util.concurrent.ScheduledExecutorService retries;
     /** The connection whose endpoints were printed last (only the reading thread uses these). */
     private ConnectionInfo namedConnection;
     private String clientName;
@@ -49,7 +51,9 @@ final class PcapConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         reader = new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> { });
-        inFlight = new InFlightWindow(endpoint.getMaxInFlight());
+        inFlight = new InFlightWindow(endpoint.getMaxInFlight(), endpoint.getMaxInFlightBytes());
+        retries = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "pcap-retry:" + endpoint.getFile());
         running = true;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "pcap:" + endpoint.getFile());
@@ -64,6 +68,10 @@ final class PcapConsumer extends DefaultConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
             executor = null;
         }
+        if (retries != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(retries);
+            retries = null;
+        }
         if (reader != null) {
             reader.close();
             reader = null;
@@ -75,10 +83,13 @@ final class PcapConsumer extends DefaultConsumer {
         long sent = 0;
         try {
             TcpEvent current = nextSelected(reader);
+            boolean free = endpoint.dispatchesFreely();
             while (current != null && running && isRunAllowed()) {
                 TcpEvent following = nextSelected(reader);
-                if (endpoint.getMaxInFlight() > 1 && current instanceof TcpEvent.DataSegment && following != null) {
-                    sendAsync(current);
+                if (free) {
+                    sendAsync(current, following == null);
+                } else if (endpoint.getMaxInFlight() > 1 && current instanceof TcpEvent.DataSegment && following != null) {
+                    sendAsync(current, false);
                 } else {
                     awaitInFlight();
                     send(current, following == null);
@@ -135,22 +146,36 @@ final class PcapConsumer extends DefaultConsumer {
      * Sends a data event without waiting for the route to finish with it, so writes of one connection follow each
      * other without a hand-off per segment; at most maxInFlight are in the route at once.
      */
-    private void sendAsync(TcpEvent event) throws InterruptedException {
-        inFlight.acquire();
+    private void sendAsync(TcpEvent event, boolean last) throws InterruptedException {
+        int payload = event instanceof TcpEvent.DataSegment data ? data.data().length : 0;
+        inFlight.acquire(payload);
+        dispatch(event, last, payload);
+    }
+
+    /** Sends an event that holds a place in the window; the place is given back when the route is done with it. */
+    private void dispatch(TcpEvent event, boolean last, int payload) {
         Exchange exchange = createExchange(false);
         try {
             fill(exchange.getIn(), event);
-            exchange.getIn().setHeader(PcapConstants.LAST, false);
+            exchange.getIn().setHeader(PcapConstants.LAST, last);
         } catch (RuntimeException e) {
-            inFlight.release();
+            inFlight.release(payload);
             releaseExchange(exchange, false);
             throw e;
         }
         getAsyncProcessor().process(exchange, doneSync -> {
+            Long retryDelay = exchange.getProperty(PcapConstants.RETRY_DELAY, Long.class);
             try {
                 done(exchange, event);
             } finally {
-                inFlight.release();
+                if (retryDelay != null && retryDelay > 0 && running && isRunAllowed()) {
+                    // The same event again later, still holding its place; its connection's later events wait
+                    // downstream for it (ordering CONNECTION), the others go on.
+                    retries.schedule(() -> dispatch(event, last, payload), retryDelay,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                } else {
+                    inFlight.release(payload);
+                }
             }
         });
     }
@@ -213,6 +238,7 @@ final class PcapConsumer extends DefaultConsumer {
             serverName = info.server().toString();
         }
         message.setHeader(PcapConstants.CONNECTION_INDEX, info.index());
+        message.setHeader(PcapConstants.EVENT, event);
         message.setHeader(PcapConstants.CLIENT, clientName);
         message.setHeader(PcapConstants.SERVER, serverName);
         message.setHeader(PcapConstants.ROLE_FROM, info.roleFrom().jsonName());

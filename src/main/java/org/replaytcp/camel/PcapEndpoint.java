@@ -45,9 +45,23 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
     private boolean includeEvents;
 
     @UriParam(defaultValue = "1",
-            description = "How many data exchanges may be in the route at once (1: each waits for the one before); "
-                    + "other events always wait for all before them.")
+            description = "How many exchanges may be in the route at once (1: each waits for the one before).")
     private int maxInFlight = 1;
+
+    @UriParam(defaultValue = "33554432",
+            description = "How many payload bytes may be in the route at once, over all exchanges in flight.")
+    private long maxInFlightBytes = 32L * 1024 * 1024;
+
+    @UriParam(defaultValue = ORDERING_CAPTURE, enums = ORDERING_CAPTURE + "," + ORDERING_CONNECTION,
+            description = "With maxInFlight above 1, what keeps its order: CAPTURE (data exchanges overlap, every "
+                    + "other event waits for all before it) or CONNECTION (no exchange waits for another: a step "
+                    + "downstream keeps each connection's order, as the replay's pacing step does).")
+    private String ordering = ORDERING_CAPTURE;
+
+    /** Value of {@code ordering}: other events wait for all exchanges before them. */
+    public static final String ORDERING_CAPTURE = "CAPTURE";
+    /** Value of {@code ordering}: no exchange waits for another. */
+    public static final String ORDERING_CONNECTION = "CONNECTION";
 
     PcapEndpoint(String uri, PcapComponent component, String file) {
         super(uri, component);
@@ -59,6 +73,15 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
         ConnectionSelection.parse(connections);
         if (maxInFlight < 1 || maxInFlight > 100_000) {
             throw new IllegalArgumentException("maxInFlight must be 1-100000, not " + maxInFlight + " in " + getEndpointUri());
+        }
+        if (maxInFlightBytes < 1) {
+            throw new IllegalArgumentException("maxInFlightBytes must be at least 1, not " + maxInFlightBytes + " in "
+                    + getEndpointUri());
+        }
+        ordering = ordering.toUpperCase(Locale.ROOT);
+        if (!ordering.equals(ORDERING_CAPTURE) && !ordering.equals(ORDERING_CONNECTION)) {
+            throw new IllegalArgumentException("ordering must be CAPTURE or CONNECTION, not " + ordering + " in "
+                    + getEndpointUri());
         }
         if (serverPort != null && (serverPort < 1 || serverPort > 65535)) {
             throw new IllegalArgumentException("serverPort must be 1-65535, not " + serverPort + " in " + getEndpointUri());
@@ -141,9 +164,32 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
         return maxInFlight;
     }
 
-    /** How many data exchanges may be in the route at once (1: each waits for the one before). */
+    /** How many exchanges may be in the route at once (1: each waits for the one before). */
     public void setMaxInFlight(int maxInFlight) {
         this.maxInFlight = maxInFlight;
+    }
+
+    public long getMaxInFlightBytes() {
+        return maxInFlightBytes;
+    }
+
+    /** How many payload bytes may be in the route at once, over all exchanges in flight. */
+    public void setMaxInFlightBytes(long maxInFlightBytes) {
+        this.maxInFlightBytes = maxInFlightBytes;
+    }
+
+    public String getOrdering() {
+        return ordering;
+    }
+
+    /** With maxInFlight above 1: CAPTURE (other events wait for all before them) or CONNECTION (none waits). */
+    public void setOrdering(String ordering) {
+        this.ordering = ordering;
+    }
+
+    /** Whether no exchange waits for another (ordering CONNECTION, with more than one in flight). */
+    boolean dispatchesFreely() {
+        return maxInFlight > 1 && ORDERING_CONNECTION.equals(ordering);
     }
 
     public boolean isIncludeEvents() {

@@ -79,10 +79,11 @@ public final class ReplayRun {
     /** What is done so far, for progress lines: connections finished and bytes sent, over all sessions. */
     public synchronized Progress progress() {
         long bytes = 0;
-        long connections = results.size();
+        long connections = 0;
         long lagMicros = 0;
         for (ReplaySession session : sessions) {
             bytes += session.sentBytes();
+            connections += session.finishedConnections();
             lagMicros = Math.max(lagMicros, session.currentLagMicros());
         }
         return new Progress(connections, bytes, lagMicros);

@@ -2,14 +2,16 @@ package org.replaytcp.camel;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -18,32 +20,38 @@ import org.apache.camel.component.netty.NettyConstants;
 import org.apache.camel.support.DefaultExchange;
 import org.replaytcp.netty.LiveConnection;
 import org.replaytcp.netty.LiveConnections;
-import org.replaytcp.replay.ConnectionPacer;
+import org.replaytcp.replay.ConnectionReplay;
 import org.replaytcp.replay.ConnectionResult;
 import org.replaytcp.replay.IgnoreRules;
-import org.replaytcp.replay.MaskedExpectation;
+import org.replaytcp.replay.PreciseScheduler;
+import org.replaytcp.replay.Readiness;
 import org.replaytcp.replay.RecordedTimeline;
 import org.replaytcp.replay.ReplayClock;
+import org.replaytcp.replay.ReplayLane;
 import org.replaytcp.replay.ReplayOptions;
+import org.replaytcp.replay.RunOrigin;
 import org.replaytcp.replay.SystemReplayClock;
+import org.replaytcp.replay.Turn;
+import org.replaytcp.tcp.TcpEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays one side of the recorded connections: the pacing step of a replay route, and the steps around the
- * camel-netty endpoint. A route feeds it every exchange of a {@code pcap:} consumer (both directions, with
- * events) in capture order.
+ * Plays one side of the recorded connections in a route: the adapter between Camel exchanges and the
+ * per-connection {@link ConnectionReplay}. A route feeds its pacing step ({@link #pace}) every exchange of a
+ * {@code pcap:} consumer (both directions, with events), in capture order, without waiting for the ones before
+ * ({@code ordering: CONNECTION}); each exchange waits in its connection's {@link ReplayLane} and goes on when its
+ * turn comes, on the live connection's own event loop, with the {@code CamelReplayAction} header telling the next
+ * step what to do. Connections are independent: one that waits for its peer or its due time holds back only itself
+ * (with {@code strictOrder}, every connection shares one lane and the capture's order).
  *
  * <ul>
- *   <li>{@link #pace}: waits until the exchange is due (recorded timing, await-peer), keeps track of what the
- *       recorded peer sent, and tells the next step what to do in the {@code CamelReplayAction} header.</li>
- *   <li>{@link #afterSend} (client role, after the netty producer): keeps the connection the producer opened for
- *       its recorded connection, and counts what went out.</li>
- *   <li>{@link #push} (server role): writes a segment to the client that the netty consumer accepted.</li>
+ *   <li>Client role (connect, as DAQbox): the netty producer after the pacing step opens the connection on an
+ *       {@code OPEN} exchange and writes each {@code SEND}; {@link #afterSend} adopts the connection and counts
+ *       what went out; {@link #connectFailed} retries a refused connect with back-off.</li>
+ *   <li>Server role (listen, as Polyview): the Nth connection the listener accepts plays the Nth recorded one;
+ *       {@link #push} writes each segment to it.</li>
  * </ul>
- *
- * <p>Events are handled in capture order on the consumer's thread, which keeps cause before effect across
- * connections, as recorded.
  */
 public final class ReplaySession implements CamelContextAware {
 
@@ -59,6 +67,7 @@ public final class ReplaySession implements CamelContextAware {
     private double awaitTimeout = 10;
     private double acceptTimeout = 60;
     private long connectTimeoutMillis = 30_000;
+    private boolean strictOrder;
     private String listenerRoute;
     private LiveConnections connections;
     private ReplayClock clock = SystemReplayClock.INSTANCE;
@@ -69,241 +78,292 @@ public final class ReplaySession implements CamelContextAware {
 
     private ReplayOptions options;
     private RecordedTimeline timeline;
-    private final Map<Integer, ReplayedConnection> replayed = new LinkedHashMap<>();
+    private final RunOrigin runOrigin = new RunOrigin();
+    private PreciseScheduler scheduler;
+    private final Map<Integer, LiveLink> links = new ConcurrentHashMap<>();
+    private final Map<Integer, ReplayLane<Waiting>> lanes = new ConcurrentHashMap<>();
+    private ReplayLane<Waiting> sharedLane;
     private final List<ConnectionResult> results = new ArrayList<>();
-    private long firstUpNanos = Long.MIN_VALUE;
-    private long firstOpenVirtual;
-    private boolean targetUnreachable;
-    private final java.util.concurrent.atomic.AtomicLong sentTotal = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private volatile boolean captureDispatched;
+    private volatile boolean over;
     private volatile long lastLagMicros;
+    /** Server role: recorded connections waiting for a client, in capture order. */
+    private final java.util.ArrayDeque<LiveLink> awaitingClient = new java.util.ArrayDeque<>();
+    private final ReplayLane.Releaser<Waiting> releaser = new ReplayLane.Releaser<>() {
+        @Override
+        public void release(Waiting waiting, ConnectionReplay connection, Turn turn, long dueNanos, boolean skipped) {
+            released(waiting, links.get(connection.index()), turn, dueNanos, skipped);
+        }
 
-    /** The pacing step: see the class description. */
-    public void pace(Exchange exchange) throws InterruptedException {
-        start(exchange);
-        Message in = exchange.getIn();
-        in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
-        String type = in.getHeader(PcapConstants.EVENT_TYPE, String.class);
-        int index = in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class);
-        long virtual = timeline.advance(in.getHeader(PcapConstants.TIMESTAMP, Long.class));
-        ReplayedConnection connection = replayed.get(index);
-        if (PcapConstants.EVENT_OPENED.equals(type)) {
-            open(exchange, index, virtual);
-        } else if (connection != null && !connection.ended) {
-            handle(exchange, type, connection, virtual);
+        @Override
+        public Executor writer(ConnectionReplay connection) {
+            LiveConnection live = links.get(connection.index()).live;
+            return live == null ? null : live.channel().eventLoop();
         }
-        if (Boolean.TRUE.equals(in.getHeader(PcapConstants.LAST, Boolean.class))) {
-            finish();
-        }
-    }
+    };
 
-    private void open(Exchange exchange, int index, long virtual) throws InterruptedException {
-        Message in = exchange.getIn();
-        ReplayedConnection retried = replayed.get(index);
-        if (retried != null && isClient() && retried.live == null) {
-            // The same OPENED event again: a refused connect being retried.
-            in.setBody(new byte[0]);
-            in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_OPEN);
-            return;
+    /** An exchange waiting in a lane, with the callback that lets it go on. */
+    private static final class Waiting {
+        final Exchange exchange;
+        final AsyncCallback callback;
+        private boolean inPace = true;
+        private boolean releasedInPace;
+
+        Waiting(Exchange exchange, AsyncCallback callback) {
+            this.exchange = exchange;
+            this.callback = callback;
         }
-        ReplayedConnection connection = new ReplayedConnection(index, in.getHeader(PcapConstants.CLIENT, String.class),
-                in.getHeader(PcapConstants.SERVER, String.class), virtual);
-        replayed.put(index, connection);
-        if (isClient()) {
-            // Each connection opens at its recorded offset from the first, whose opening starts the clock.
-            if (firstUpNanos != Long.MIN_VALUE && !topSpeed) {
-                clock.waitUntil(firstUpNanos + toLive(virtual - firstOpenVirtual));
+
+        /** Lets the exchange go on: at once if still inside {@link #pace} (it then returns true). */
+        void done() {
+            synchronized (this) {
+                if (inPace) {
+                    releasedInPace = true;
+                    return;
+                }
             }
-            in.setBody(new byte[0]);
-            in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_OPEN);
-            return;
+            callback.done(false);
         }
-        LiveConnection live = connections.nextAccepted((long) (acceptTimeout * 1000), TimeUnit.MILLISECONDS);
-        if (live == null) {
-            // Its events still come, so the summary can say how much was not sent.
-            connection.problem = "no client connected within " + acceptTimeout + " s";
-            return;
+
+        /** Leaving {@link #pace}: whether the exchange was released meanwhile. */
+        synchronized boolean leftPace() {
+            inPace = false;
+            return releasedInPace;
         }
-        bind(connection, live, live.upNanos());
     }
 
     /**
-     * @param originNanos when the connection came up (accepted, or connected): the recorded connection's first
-     *                    packet maps to it, as the clock starts when the connection is up
+     * The pacing step (asynchronous): the exchange goes on when its turn comes, with {@code CamelReplayAction} set.
+     *
+     * @return true when its turn came at once (the caller then goes on); false: {@code callback} is called later
      */
-    private void bind(ReplayedConnection connection, LiveConnection live, long originNanos) {
-        connection.live = live;
-        connection.originNanos = originNanos;
-        connection.expectation = new MaskedExpectation(rules, live.comparator());
-        connection.pacer = new ConnectionPacer(options, clock, originNanos, connection.openVirtual);
-        // The encoder waits on the system clock: a test's clock keeps the whole wait in the pacing step.
-        connection.handsOver = live.holdsWrites() && clock == SystemReplayClock.INSTANCE;
-        if (firstUpNanos == Long.MIN_VALUE) {
-            firstUpNanos = originNanos;
-            firstOpenVirtual = connection.openVirtual;
+    public boolean pace(Exchange exchange, AsyncCallback callback) {
+        start(exchange);
+        Message in = exchange.getIn();
+        in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
+        TcpEvent event = in.getHeader(PcapConstants.EVENT, TcpEvent.class);
+        if (event == null) {
+            throw new IllegalArgumentException("the pacing step needs the exchanges of a pcap: consumer (header "
+                    + PcapConstants.EVENT + ")");
         }
-        LOG.info("{} role: recorded connection {} ({} -> {}) is live with {}", role, connection.index,
-                connection.client, connection.server, live.remote());
+        boolean last = Boolean.TRUE.equals(in.getHeader(PcapConstants.LAST, Boolean.class));
+        int index = event.connection().index();
+        LiveLink link = links.get(index);
+        if (event instanceof TcpEvent.ConnectionOpened && link != null && isClient() && !link.replay.isUp()) {
+            // The same OPENED again: a refused connect being retried. It goes straight to the netty producer; the
+            // connection's later events wait in its lane until it is up.
+            in.setBody(new byte[0]);
+            in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_OPEN);
+            markDispatched(last);
+            return true;
+        }
+        long virtual = timeline.advance(event.timestampNanos());
+        if (link == null) {
+            if (!(event instanceof TcpEvent.ConnectionOpened)) {
+                markDispatched(last);
+                return true; // a connection whose opening was not selected: nothing to play
+            }
+            link = open(event, virtual);
+        }
+        Waiting waiting = new Waiting(exchange, callback);
+        laneOf(link).add(waiting, link.replay, event, virtual);
+        markDispatched(last);
+        return waiting.leftPace();
     }
 
-    private void handle(Exchange exchange, String type, ReplayedConnection connection, long virtual)
-            throws InterruptedException {
-        Message in = exchange.getIn();
-        boolean ours = playedDirection().equals(in.getHeader(PcapConstants.DIRECTION, String.class));
-        if (connection.live == null) {
-            if (connection.problem == null) {
-                connection.problem = "not connected";
+    private LiveLink open(TcpEvent event, long virtual) {
+        ConnectionReplay replay = new ConnectionReplay(event.connection().index(), event.connection().client().toString(),
+                event.connection().server().toString(), isClient(), virtual, options, rules, verify, runOrigin);
+        LiveLink link = new LiveLink(replay);
+        links.put(replay.index(), link);
+        unfinished.incrementAndGet();
+        ReplayLane<Waiting> lane = laneOf(link);
+        replay.onChange(lane::drive);
+        if (!isClient()) {
+            expectClient(link);
+        }
+        return link;
+    }
+
+    private ReplayLane<Waiting> laneOf(LiveLink link) {
+        if (strictOrder) {
+            return sharedLane;
+        }
+        return lanes.computeIfAbsent(link.replay.index(), i -> new ReplayLane<>(scheduler, clock, releaser));
+    }
+
+    private void markDispatched(boolean last) {
+        if (last) {
+            captureDispatched = true;
+            finishIfDone();
+        }
+    }
+
+    /** A turn has come: tell the next steps what to do, do what is ours to do, and let the exchange go on. */
+    private void released(Waiting waiting, LiveLink link, Turn turn, long due, boolean skipped) {
+        Message in = waiting.exchange.getIn();
+        String action = ReplayConstants.ACTION_NONE;
+        if (skipped) {
+            if (turn.kind() == Turn.Kind.FINISH) {
+                finishConnection(link);
             }
-            if (PcapConstants.EVENT_DATA.equals(type) && ours) {
-                connection.expectedSent += in.getBody(byte[].class).length;
-            } else if (PcapConstants.EVENT_CLOSED.equals(type)) {
-                connection.ended = true;
-                record(connection);
+        } else {
+            switch (turn.kind()) {
+                case OPEN -> {
+                    if (isClient()) {
+                        in.setBody(new byte[0]);
+                        action = ReplayConstants.ACTION_OPEN;
+                    }
+                }
+                case SEND -> {
+                    in.setBody(turn.data());
+                    in.setHeader(ReplayConstants.DUE, due);
+                    link.writeStarted();
+                    if (isClient()) {
+                        waiting.exchange.setProperty(NettyConstants.NETTY_CHANNEL, link.live.channel());
+                    }
+                    action = ReplayConstants.ACTION_SEND;
+                }
+                case HALF_CLOSE -> whenDrained(link, () -> link.live.halfClose());
+                case RESET -> whenDrained(link, () -> link.live.reset());
+                case FINISH -> whenDrained(link, () -> finishConnection(link));
+                default -> {
+                    // NONE: what the recorded peer did, noted by the core
+                }
             }
+        }
+        in.setHeader(ReplayConstants.ACTION, action);
+        waiting.done();
+    }
+
+    /** Runs {@code action} once the connection's writes reached the socket, or the peer stopped reading too long. */
+    private void whenDrained(LiveLink link, Runnable action) {
+        if (!link.drained()) {
+            long deadline = clock.nanoTime() + Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
+            scheduler.at(deadline, null, () -> {
+                if (!link.drained()) {
+                    link.replay.problem("the peer stopped reading for more than " + awaitTimeout + " s; what it had "
+                            + "not read was not delivered");
+                    link.abandonWrites();
+                }
+            });
+        }
+        link.whenDrained(action);
+    }
+
+    /** The recorded connection is over: close the live one, and its outcome is final. */
+    private void finishConnection(LiveLink link) {
+        if (link.replay.isFinished()) {
             return;
         }
-        switch (type) {
-            case PcapConstants.EVENT_DATA -> {
-                byte[] data = in.getBody(byte[].class);
-                if (ours) {
-                    connection.expectedSent += data.length;
-                    if (connection.peerGone()) {
-                        return;
-                    }
-                    connection.timeline.recordedSent.add(virtual - connection.openVirtual);
-                    // With an encoder that holds writes, hand the segment over early: it waits out the rest itself.
-                    long handoff = connection.handsOver ? connection.live.handoffNanos() : 0;
-                    connection.lastDue = awaitTurn(connection, virtual, handoff);
-                    if (handoff > 0 && connection.lastDue != Long.MIN_VALUE) {
-                        connection.live.holdUntil(data, connection.lastDue);
-                    }
-                    in.setHeader(ReplayConstants.DUE, connection.lastDue);
-                    in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_SEND);
-                    if (isClient()) {
-                        exchange.setProperty(NettyConstants.NETTY_CHANNEL, connection.live.channel());
-                    }
-                } else {
-                    connection.recordedPeerBytes += data.length;
-                    connection.peerLastVirtual = virtual;
-                    connection.timeline.recordedPeer.add(virtual - connection.openVirtual);
-                    connection.expectation.expect(data);
-                }
-            }
-            case PcapConstants.EVENT_GAP -> {
-                long length = in.getHeader(PcapConstants.GAP_LENGTH, Long.class);
-                if (ours) {
-                    connection.skippedGapBytes += length;
-                } else {
-                    connection.recordedPeerBytes += length;
-                    connection.expectation.expectUnknown(length);
-                }
-            }
-            case PcapConstants.EVENT_HALF_CLOSE -> {
-                if (ours) {
-                    awaitTurn(connection, virtual, 0);
-                    connection.drainWrites(awaitTimeout);
-                    connection.live.halfClose();
-                }
-            }
-            case PcapConstants.EVENT_RESET -> {
-                if (ours) {
-                    awaitTurn(connection, virtual, 0);
-                    connection.drainWrites(awaitTimeout);
-                    connection.live.reset();
-                }
-            }
-            case PcapConstants.EVENT_CLOSED -> end(connection);
-            default -> {
-                // OPENED is handled before; nothing else exists
-            }
+        LiveConnection live = link.live;
+        if (live == null) {
+            connectionDone(link);
+        } else {
+            // The producer's "give the channel back to the pool" stays in the keeper, never run: handing a closed
+            // channel back makes the pool open a fresh connection the recording never had.
+            live.close().addListener(closed -> connectionDone(link));
         }
     }
 
-    /** Client role: the netty producer could not write (the peer closed or reset the connection). */
-    public void writeFailed(Exchange exchange) {
-        ReplayedConnection connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
-        if (connection != null) {
-            connection.peerClosed = true;
-            connection.peerCloseCause = rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    private void connectionDone(LiveLink link) {
+        synchronized (this) {
+            if (link.replay.isFinished()) {
+                return;
+            }
+            link.replay.finished();
+            results.add(link.replay.result());
         }
+        unfinished.decrementAndGet();
+        finishIfDone();
     }
 
-    /** Waits for the event's turn; {@code handoffNanos} early when the channel's encoder waits out the rest. */
-    private long awaitTurn(ReplayedConnection connection, long virtual, long handoffNanos) throws InterruptedException {
-        return connection.pacer.awaitTurn(virtual, connection.recordedPeerBytes, connection.peerLastVirtual,
-                connection.live.peer(), handoffNanos);
-    }
-
-    /** After the netty producer: adopt the connection it opened, or count the bytes it wrote. */
+    /** Client role, after the netty producer: adopt the connection it opened, or count the bytes it wrote. */
     public void afterSend(Exchange exchange) {
         Message in = exchange.getIn();
-        ReplayedConnection connection = replayed.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
-        if (connection == null) {
+        LiveLink link = links.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (link == null) {
             return;
         }
         String action = in.getHeader(ReplayConstants.ACTION, String.class);
         if (ReplayConstants.ACTION_OPEN.equals(action)) {
             Channel channel = exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class);
-            LiveConnection live = channel == null ? null : LiveConnection.of(channel);
-            if (live == null) {
-                connection.problem = "the netty endpoint gave no channel: it needs reuseChannel=true and "
-                        + "decoders starting with the live-connections handler";
+            if (channel == null || channel.pipeline().get(LiveConnections.class) == null) {
+                link.replay.gaveUp("the netty endpoint gave no channel: it needs reuseChannel=true and decoders "
+                        + "starting with the live-connections handler");
                 return;
             }
             // The producer would hand the channel back to its pool when this exchange completes, and another
-            // recorded connection could get it. Move that release to a keeper we complete when the connection ends.
-            connection.keeper = new DefaultExchange(camelContext);
-            exchange.getExchangeExtension().handoverCompletions(connection.keeper);
-            bind(connection, live, live.upNanos());
+            // recorded connection could get it. Move that release to a keeper that is never completed.
+            link.keeper = new DefaultExchange(camelContext);
+            exchange.getExchangeExtension().handoverCompletions(link.keeper);
+            bind(link, LiveConnection.of(channel));
         } else if (ReplayConstants.ACTION_SEND.equals(action)) {
-            int length = in.getBody(byte[].class).length;
-            connection.sent += length; // one writer per connection: the thread of its channel
-            sent(connection, length, in.getHeader(ReplayConstants.DUE, Long.MIN_VALUE, Long.class));
+            sent(link, in.getBody(byte[].class).length, in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class));
         }
     }
 
-    /** A segment of ours just went out: note when, against when it was due. */
-    private void sent(ReplayedConnection connection, int length, long due) {
+    private void bind(LiveLink link, LiveConnection live) {
+        link.live = live;
+        live.bind(link.replay);
+        LOG.info("{} role: recorded connection {} is live with {}", role, link.replay.index(), live.remote());
+        link.replay.connected(live.upNanos(), live.remote());
+    }
+
+    /** A segment of ours reached the socket. */
+    private void sent(LiveLink link, int length, long due) {
         long now = clock.nanoTime();
-        connection.timeline.liveSent.add(now - connection.originNanos);
-        if (due != Long.MIN_VALUE) {
-            connection.lateness.record(now - due);
+        link.replay.sent(length, due, now);
+        if (due != Readiness.NOW) {
             lastLagMicros = (now - due) / 1_000;
         }
-        sentTotal.addAndGet(length); // written by the channels' threads, read by progress lines
+        link.writeEnded();
+    }
+
+    /** Client role: the netty producer could not write (the peer closed or reset the connection). */
+    public void writeFailed(Exchange exchange) {
+        LiveLink link = links.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (link != null) {
+            String why = rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            link.replay.peerGone(why != null && why.toLowerCase(Locale.ROOT).contains("reset"), why);
+            if (ReplayConstants.ACTION_SEND.equals(exchange.getIn().getHeader(ReplayConstants.ACTION, String.class))) {
+                link.writeEnded();
+            }
+        }
     }
 
     /**
      * Client role: the connection could not be set up. Until the connect timeout has passed since the first
      * refusal, the pcap: consumer is asked to send the same OPENED event again after a growing pause (the server
-     * may be started after the tool); then the summary says why, and the others go on.
+     * may be started after the tool): 100 ms, doubling to 2 s. Then the summary says why, and the others go on.
      */
     public void connectFailed(Exchange exchange) {
-        ReplayedConnection connection = replayed.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
-        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (connection != null) {
-            String why = rootMessage(caught);
-            if (why != null && !why.startsWith("Unable to validate")) {
-                connection.connectError = why; // the socket's own words beat the channel pool's
-            }
-            long now = System.nanoTime();
-            if (connection.firstConnectFailureNanos == Long.MIN_VALUE) {
-                connection.firstConnectFailureNanos = now;
-            }
-            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(now - connection.firstConnectFailureNanos);
-            if (elapsedMillis < connectTimeoutMillis && !targetUnreachable) {
-                long backoff = Math.min(2_000, 100L << Math.min(5, connection.connectAttempts++));
-                exchange.setProperty(PcapConstants.RETRY_DELAY, Math.min(backoff, connectTimeoutMillis - elapsedMillis));
-                return;
-            }
-            // The channel pool says "Unable to validate object" when the connect it just made failed at once: refused.
-            String reason = connection.connectError != null ? connection.connectError
-                    : why != null && why.startsWith("Unable to validate") ? "Connection refused" : why;
-            String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
-                    .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
-            targetUnreachable = true; // later connections try once: the server did not come within the timeout
-            connection.problem = "could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
-                    + (reason == null ? "" : " (" + reason + ")");
+        LiveLink link = links.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (link == null) {
+            return;
         }
+        String why = rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        if (why != null && !why.startsWith("Unable to validate")) {
+            link.connectError = why; // the socket's own words beat the channel pool's
+        }
+        long now = System.nanoTime();
+        if (link.firstConnectFailureNanos == Long.MIN_VALUE) {
+            link.firstConnectFailureNanos = now;
+        }
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(now - link.firstConnectFailureNanos);
+        if (elapsedMillis < connectTimeoutMillis) {
+            long backoff = Math.min(2_000, 100L << Math.min(5, link.connectAttempts++));
+            exchange.setProperty(PcapConstants.RETRY_DELAY, Math.min(backoff, connectTimeoutMillis - elapsedMillis));
+            return;
+        }
+        // The channel pool says "Unable to validate object" when the connect it just made failed at once: refused.
+        String reason = link.connectError != null ? link.connectError
+                : why != null && why.startsWith("Unable to validate") ? "Connection refused" : why;
+        String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
+                .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
+        link.replay.gaveUp("could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
+                + (reason == null ? "" : " (" + reason + ")"));
     }
 
     /** The innermost cause's message: what the socket met (refused, unreachable, timed out). */
@@ -315,65 +375,101 @@ public final class ReplaySession implements CamelContextAware {
         return root == null ? null : root.getMessage();
     }
 
-    /** Server role: writes the segment to the accepted client, waiting while its socket buffer is full. */
-    public void push(Exchange exchange) {
-        Message in = exchange.getIn();
-        ReplayedConnection connection = replayed.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
-        if (connection == null || connection.live == null) {
-            return;
+    /** Server role: a recorded connection now waits for the next client the listener accepts. */
+    private void expectClient(LiveLink link) {
+        synchronized (awaitingClient) {
+            awaitingClient.add(link);
         }
-        byte[] data = in.getBody(byte[].class);
-        Channel channel = connection.live.channel();
-        // The very byte[] the pacing step held goes to the encoder, which writes it when due; without that
-        // encoder in the pipeline, a buffer netty can write as it is.
-        long due = connection.lastDue;
-        ChannelFuture written = channel.writeAndFlush(connection.handsOver ? data : Unpooled.wrappedBuffer(data));
-        written.addListener(f -> {
-            if (f.isSuccess()) {
-                sent(connection, data.length, due); // on the channel's thread, right after the write
-            } else if (connection.problem == null) {
-                connection.problem = "write failed: " + f.cause();
+        scheduleAcceptTimeout(link);
+        matchClients();
+    }
+
+    /**
+     * The client must come within the accept timeout of when its connection was recorded to open (counted from
+     * the first connection that came up), or of now for the first.
+     */
+    private void scheduleAcceptTimeout(LiveLink link) {
+        long timeout = Duration.ofMillis((long) (acceptTimeout * 1000)).toNanos();
+        long openDue = runOrigin.due(link.replay.openVirtual(), options.topSpeed() ? Double.MAX_VALUE : speed);
+        long deadline = Math.max(clock.nanoTime(), openDue == Readiness.NOW ? 0 : openDue) + timeout;
+        scheduler.at(deadline, null, () -> {
+            boolean waited;
+            synchronized (awaitingClient) {
+                waited = awaitingClient.remove(link);
+            }
+            if (waited) {
+                link.replay.gaveUp("no client connected within " + acceptTimeout + " s");
             }
         });
-        if (!channel.isWritable()) {
-            written.syncUninterruptibly();
-        }
-        connection.lastWrite = written;
-        connection.sent += data.length;
     }
 
-    /** The recorded connection is over: let the peer finish, then close and record the outcome. */
-    private void end(ReplayedConnection connection) throws InterruptedException {
-        connection.ended = true;
-        LiveConnection live = connection.live;
-        connection.expectation.finish();
-        long timeoutNanos = Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
-        if (!live.peer().awaitBytes(connection.recordedPeerBytes, timeoutNanos) && connection.problem == null) {
-            LOG.info("{} role: connection {}: the peer sent {} of {} recorded bytes", role, connection.index,
-                    live.peer().bytes(), connection.recordedPeerBytes);
-        }
-        connection.drainWrites(awaitTimeout);
-        live.channel().close().syncUninterruptibly();
-        // The producer's "give the channel back to the pool" stays in the keeper, never run: the channel is closed,
-        // and handing a closed channel back makes the pool open a fresh connection the recording never had.
-        connection.keeper = null;
-        record(connection);
-    }
-
-    private void record(ReplayedConnection connection) {
-        results.add(connection.result(role, verify));
-    }
-
-    private void finish() throws InterruptedException {
-        for (ReplayedConnection connection : replayed.values()) {
-            if (!connection.ended) {
-                if (connection.live != null) {
-                    end(connection);
-                } else {
-                    connection.ended = true;
-                    record(connection);
+    /** Pairs accepted clients with waiting recorded connections, both in order. */
+    private void matchClients() {
+        while (true) {
+            LiveLink link;
+            LiveConnection live;
+            synchronized (awaitingClient) {
+                if (awaitingClient.isEmpty()) {
+                    return;
                 }
+                live = connections.pollAccepted();
+                if (live == null) {
+                    return;
+                }
+                link = awaitingClient.poll();
             }
+            bind(link, live);
+        }
+    }
+
+    /**
+     * Server role: writes the segment to the accepted client once its socket takes more (asynchronous).
+     *
+     * @return true when written at once; false: {@code callback} is called once written
+     */
+    public boolean push(Exchange exchange, AsyncCallback callback) {
+        Message in = exchange.getIn();
+        LiveLink link = links.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (link == null || link.live == null) {
+            return true;
+        }
+        byte[] data = in.getBody(byte[].class);
+        long due = in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class);
+        Channel channel = link.live.channel();
+        if (channel.eventLoop().inEventLoop() && channel.isWritable()) {
+            write(link, channel, data, due);
+            return true;
+        }
+        link.live.whenWritable(() -> {
+            write(link, channel, data, due);
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private void write(LiveLink link, Channel channel, byte[] data, long due) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(written -> {
+            if (written.isSuccess()) {
+                sent(link, data.length, due);
+            } else {
+                String why = rootMessage(written.cause());
+                link.replay.peerGone(why != null && why.toLowerCase(Locale.ROOT).contains("reset"),
+                        why == null ? written.cause().getClass().getSimpleName() : why);
+                link.writeEnded();
+            }
+        });
+    }
+
+    /** Once every connection is done and the capture was read to its end: the session's results are final. */
+    private void finishIfDone() {
+        if (!captureDispatched || unfinished.get() > 0) {
+            return;
+        }
+        synchronized (this) {
+            if (over) {
+                return;
+            }
+            over = true;
         }
         if (connections != null && !isClient()) {
             closeExtraClients();
@@ -388,7 +484,25 @@ public final class ReplaySession implements CamelContextAware {
             }, "replay-stop-listener");
             stopper.start();
         }
-        ReplayRun.of(camelContext).finished(this, List.copyOf(results));
+        List<ConnectionResult> finalResults;
+        synchronized (this) {
+            finalResults = List.copyOf(results);
+        }
+        scheduler.close();
+        ReplayRun.of(camelContext).finished(this, finalResults);
+    }
+
+    /** Clients beyond the recorded connections got no replay: close them, and say how many there were. */
+    private void closeExtraClients() {
+        int[] extra = {0};
+        connections.forEachWaiting(client -> {
+            client.close();
+            extra[0]++;
+        });
+        if (extra[0] > 0) {
+            ReplayRun.of(camelContext).note(role + " role: " + extra[0] + " more client(s) connected than the capture "
+                    + "has connections; they were closed");
+        }
     }
 
     /** Safe default is loopback only; a listener on every interface gets a warning, whichever way it was set. */
@@ -405,40 +519,33 @@ public final class ReplaySession implements CamelContextAware {
         }
     }
 
-    /** Clients beyond the recorded connections got no replay: close them, and say how many there were. */
-    private void closeExtraClients() throws InterruptedException {
-        int extra = 0;
-        for (LiveConnection client = connections.nextAccepted(0, TimeUnit.MILLISECONDS); client != null;
-                client = connections.nextAccepted(0, TimeUnit.MILLISECONDS)) {
-            client.close();
-            extra++;
-        }
-        if (extra > 0) {
-            ReplayRun.of(camelContext).note(role + " role: " + extra + " more client(s) connected than the capture "
-                    + "has connections; they were closed");
-        }
-    }
-
     private synchronized void start(Exchange exchange) {
-        if (options == null) {
-            if (camelContext == null) {
-                camelContext = exchange.getContext();
-            }
-            if (route == null) {
-                route = exchange.getFromRouteId();
-            }
-            ReplayRun.of(camelContext).register(this);
-            options = new ReplayOptions(speed, topSpeed, maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
-                    awaitPeer, Duration.ofMillis((long) (awaitTimeout * 1000)));
-            timeline = new RecordedTimeline(options);
-            if (!isClient() && connections == null) {
+        if (options != null) {
+            return;
+        }
+        if (camelContext == null) {
+            camelContext = exchange.getContext();
+        }
+        if (route == null) {
+            route = exchange.getFromRouteId();
+        }
+        ReplayRun.of(camelContext).register(this);
+        options = new ReplayOptions(speed, topSpeed, maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
+                awaitPeer, Duration.ofMillis((long) (awaitTimeout * 1000)));
+        timeline = new RecordedTimeline(options);
+        scheduler = new PreciseScheduler("replay-clock-" + role);
+        sharedLane = new ReplayLane<>(scheduler, clock, releaser);
+        if (!isClient()) {
+            if (connections == null) {
                 throw new IllegalStateException("server role needs the live-connections handler bean (connections)");
             }
-            warnIfListeningEverywhere();
+            connections.onAccept(this::matchClients);
+            matchClients();
         }
+        warnIfListeningEverywhere();
     }
 
-    private static java.util.List<String> split(String list, String separator) {
+    private static List<String> split(String list, String separator) {
         return java.util.Arrays.stream(list == null ? new String[0] : list.split(separator))
                 .filter(item -> !item.isBlank()).toList();
     }
@@ -447,24 +554,15 @@ public final class ReplaySession implements CamelContextAware {
         return "client".equals(role);
     }
 
-    private String playedDirection() {
-        return isClient() ? "CLIENT_TO_SERVER" : "SERVER_TO_CLIENT";
-    }
-
-    private long toLive(long virtualNanos) {
-        return (long) (virtualNanos / speed);
-    }
-
-
     /**
      * What is known now, for a summary when the replay is interrupted: the finished connections' results, and the
      * others as they stand, marked interrupted. Read from another thread; approximate by nature.
      */
-    List<ConnectionResult> snapshot() {
+    synchronized List<ConnectionResult> snapshot() {
         List<ConnectionResult> now = new ArrayList<>(results);
-        for (ReplayedConnection connection : List.copyOf(replayed.values())) {
-            if (!connection.ended) {
-                now.add(connection.interrupted(role));
+        for (LiveLink link : links.values()) {
+            if (!link.replay.isFinished()) {
+                now.add(link.replay.result());
             }
         }
         return now;
@@ -472,7 +570,16 @@ public final class ReplaySession implements CamelContextAware {
 
     /** Bytes sent so far, over all connections (read by progress lines from another thread). */
     long sentBytes() {
-        return sentTotal.get();
+        long total = 0;
+        for (LiveLink link : links.values()) {
+            total += link.replay.sentBytes();
+        }
+        return total;
+    }
+
+    /** Connections whose outcome is final. */
+    synchronized int finishedConnections() {
+        return results.size();
     }
 
     /** How late the latest send was, in microseconds. */
@@ -535,7 +642,7 @@ public final class ReplaySession implements CamelContextAware {
         this.awaitPeer = awaitPeer;
     }
 
-    /** Seconds to wait for the live peer before carrying on. */
+    /** Seconds to wait for the live peer before carrying on (once per connection: then it stops waiting). */
     public void setAwaitTimeout(double awaitTimeout) {
         this.awaitTimeout = awaitTimeout;
     }
@@ -551,6 +658,14 @@ public final class ReplaySession implements CamelContextAware {
     /** Server role: seconds to wait for each client to connect. */
     public void setAcceptTimeout(double acceptTimeout) {
         this.acceptTimeout = acceptTimeout;
+    }
+
+    /**
+     * Keep the capture's order across connections (one waits for the events of all others before it), for
+     * programs that need cause before effect between connections; off: each connection keeps its own schedule.
+     */
+    public void setStrictOrder(boolean strictOrder) {
+        this.strictOrder = strictOrder;
     }
 
     /** Server role: the route whose netty consumer listens; stopped when the replay is done. */

@@ -1,16 +1,18 @@
 package org.replaytcp.camel;
 
 import java.util.Locale;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
  * One step of a {@link ReplaySession} as a plain Camel processor, for the per-segment steps of a route
  * ({@code - process: {ref: daqboxPace}}): the same as {@code - bean: {ref: daqboxReplay, method: pace}}, without
  * the bean binding's reflection and parameter matching at every segment (a tenth of the per-segment time at 1 M
- * small segments).
+ * small segments). The pacing and push steps are asynchronous: an exchange waiting for its turn, or for a socket
+ * to take more, holds no thread.
  */
-public final class ReplayStep implements Processor {
+public final class ReplayStep extends AsyncProcessorSupport {
 
     /** The session methods a step can run. */
     public enum Kind { PACE, AFTER_SEND, PUSH }
@@ -19,13 +21,27 @@ public final class ReplayStep implements Processor {
     private Kind kind;
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        switch (kind) {
-            case PACE -> session.pace(exchange);
-            case AFTER_SEND -> session.afterSend(exchange);
-            case PUSH -> session.push(exchange);
-            default -> throw new IllegalStateException("replay step without a kind");
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            switch (kind) {
+                case PACE -> {
+                    if (!session.pace(exchange, callback)) {
+                        return false; // the session calls back when the exchange's turn comes
+                    }
+                }
+                case AFTER_SEND -> session.afterSend(exchange);
+                case PUSH -> {
+                    if (!session.push(exchange, callback)) {
+                        return false;
+                    }
+                }
+                default -> throw new IllegalStateException("replay step without a kind");
+            }
+        } catch (RuntimeException e) {
+            exchange.setException(e);
         }
+        callback.done(true);
+        return true;
     }
 
     /** The session whose step this is. */

@@ -1,19 +1,19 @@
 package org.replaytcp.netty;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.AttributeKey;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import org.replaytcp.replay.HandoffLead;
-import org.replaytcp.replay.PeerProgress;
-import org.replaytcp.replay.StreamComparator;
-import org.replaytcp.replay.Timeline;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.replaytcp.replay.PeerSink;
 
 /**
- * One live TCP connection as the replay sees it: the channel, what the peer has sent (counted and compared
- * with the recording), and when it came up.
+ * One live TCP connection as the replay sees it: the channel, when it came up, and where what its peer does is
+ * reported ({@link #bind}). What the peer sends before the replay has taken the connection (the server role's
+ * client may speak first) is kept and handed over on binding, in order.
  */
 public final class LiveConnection {
 
@@ -21,18 +21,10 @@ public final class LiveConnection {
 
     private final Channel channel;
     private final long upNanos;
-    private final PeerProgress peer = new PeerProgress();
-    private final StreamComparator comparator = new StreamComparator();
-    private final Timeline.Series arrivals = new Timeline.Series();
-    /** Segments handed over before their due time, in write order; {@link PacedBytesEncoder} waits out the rest. */
-    private final Queue<HeldWrite> held = new ConcurrentLinkedQueue<>();
-
-    private final HandoffLead handoffLead = new HandoffLead();
-    /** When the encoder finished its last write (its own thread only): a hand-over queued behind it waited that long. */
-    private long writerFreeNanos;
-
-    private record HeldWrite(Object message, long dueNanos, long handedNanos) {
-    }
+    /** Until bound: what the peer did, in order (byte chunks with their arrival, or its end). */
+    private final ArrayDeque<Object[]> early = new ArrayDeque<>();
+    private PeerSink sink;
+    private final List<Runnable> whenWritable = new ArrayList<>();
 
     LiveConnection(Channel channel, long upNanos) {
         this.channel = channel;
@@ -53,59 +45,69 @@ public final class LiveConnection {
         return raced != null ? raced : created;
     }
 
-    /**
-     * Whether this channel's writes pass a {@link PacedBytesEncoder}, which can wait for a segment's due time
-     * itself: only then may the pacing hand a segment over early.
-     */
-    public boolean holdsWrites() {
-        return channel.pipeline().get(PacedBytesEncoder.class) != null;
+    /** From now on, what the peer does goes to {@code sink}, starting with what it did before. */
+    public void bind(PeerSink sink) {
+        List<Object[]> before;
+        synchronized (this) {
+            this.sink = sink;
+            before = new ArrayList<>(early);
+            early.clear();
+        }
+        for (Object[] entry : before) {
+            deliver(sink, entry);
+        }
     }
 
-    /**
-     * Asks the channel's encoder not to write {@code message} (the very object that will be written) before
-     * {@code dueNanos} (System.nanoTime). Call before writing it.
-     */
-    public void holdUntil(Object message, long dueNanos) {
-        held.add(new HeldWrite(message, dueNanos, System.nanoTime()));
-    }
-
-    /** Segments held and not yet written. */
-    int heldCount() {
-        return held.size();
-    }
-
-    /** The encoder has finished a write (called on the channel's thread). */
-    void writerFree(long nanos) {
-        writerFreeNanos = nanos;
-    }
-
-    /** How early to hand this channel its next segment: see {@link HandoffLead}. */
-    public long handoffNanos() {
-        return handoffLead.nanos();
-    }
-
-    /**
-     * The due time of a message about to be written, or {@code Long.MIN_VALUE} if nobody held it. Held entries
-     * before it (writes that never came, say after a failure) are dropped. A message that was not held (a route
-     * step replaced the body) goes at once and drops the oldest entry if that one is past due, so the queue
-     * cannot grow without bound.
-     */
-    long takeDue(Object message) {
-        for (HeldWrite entry : held) {
-            if (entry.message() == message) {
-                while (held.poll() != entry) {
-                    // drop the stale ones before it
-                }
-                // The hop itself, not the time it sat behind the write before it (which was holding on purpose).
-                handoffLead.observe(System.nanoTime() - Math.max(entry.handedNanos(), writerFreeNanos));
-                return entry.dueNanos();
+    /** The peer sent bytes (the channel's thread). */
+    void peerData(byte[] data, long nanos) {
+        PeerSink target;
+        synchronized (this) {
+            target = sink;
+            if (target == null) {
+                early.add(new Object[] {data, nanos});
+                return;
             }
         }
-        HeldWrite oldest = held.peek();
-        if (oldest != null && oldest.dueNanos() - System.nanoTime() < 0) {
-            held.remove(oldest);
+        target.peerData(data, 0, data.length, nanos);
+    }
+
+    /** The peer half-closed or reset (the channel's thread). */
+    void peerClosed(boolean reset, String cause, long nanos) {
+        PeerSink target;
+        synchronized (this) {
+            target = sink;
+            if (target == null) {
+                early.add(new Object[] {reset, cause, nanos});
+                return;
+            }
         }
-        return Long.MIN_VALUE;
+        target.peerClosed(reset, cause, nanos);
+    }
+
+    private static void deliver(PeerSink sink, Object[] entry) {
+        if (entry[0] instanceof byte[] data) {
+            sink.peerData(data, 0, data.length, (Long) entry[1]);
+        } else {
+            sink.peerClosed((Boolean) entry[0], (String) entry[1], (Long) entry[2]);
+        }
+    }
+
+    /** Runs {@code action} on the channel's thread once it may be written to without piling up (at once if so). */
+    public void whenWritable(Runnable action) {
+        channel.eventLoop().execute(() -> {
+            if (channel.isWritable() || !channel.isActive()) {
+                action.run();
+            } else {
+                whenWritable.add(action);
+            }
+        });
+    }
+
+    /** The channel's writability changed (its thread). */
+    void writabilityChanged() {
+        while (!whenWritable.isEmpty() && (channel.isWritable() || !channel.isActive())) {
+            whenWritable.remove(0).run();
+        }
     }
 
     public Channel channel() {
@@ -117,40 +119,32 @@ public final class LiveConnection {
         return upNanos;
     }
 
-    public PeerProgress peer() {
-        return peer;
-    }
-
-    public StreamComparator comparator() {
-        return comparator;
-    }
-
-    /** When the peer's bytes arrived (System.nanoTime), sampled for the report's plot. */
-    public Timeline.Series arrivals() {
-        return arrivals;
-    }
-
-    /** The live peer's address as {@code addr:port}. */
+    /** The live peer's address as {@code addr:port} ({@code [v6]:port}). */
     public String remote() {
-        return String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress address
+                ? (address.getAddress() instanceof java.net.Inet6Address
+                        ? "[" + address.getAddress().getHostAddress().replaceFirst("%.*$", "") + "]"
+                        : address.getAddress().getHostAddress()) + ":" + address.getPort()
+                : String.valueOf(channel.remoteAddress());
     }
 
     /** Sends FIN: we have nothing more to send, the peer may go on. */
-    public void halfClose() {
+    public ChannelFuture halfClose() {
         if (channel instanceof SocketChannel socket && socket.isActive()) {
-            socket.shutdownOutput().syncUninterruptibly();
+            return socket.shutdownOutput();
         }
+        return channel.newSucceededFuture();
     }
 
     /** Sends RST, as the recorded side did: close with a zero linger time. */
-    public void reset() {
+    public ChannelFuture reset() {
         if (channel.isActive()) {
             channel.config().setOption(ChannelOption.SO_LINGER, 0);
-            channel.close().syncUninterruptibly();
         }
+        return channel.close();
     }
 
-    public void close() {
-        channel.close().syncUninterruptibly();
+    public ChannelFuture close() {
+        return channel.close();
     }
 }

@@ -5,35 +5,39 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of every replay channel, client or server side (put it first in a camel-netty endpoint's
  * {@code decoders}). It gives each channel a {@link LiveConnection}, reads everything the peer sends (camel-netty
- * would otherwise drop it when {@code sync=false}), and queues accepted channels in order, so the replay can map
- * the Nth accepted connection to the Nth recorded one.
+ * would otherwise drop it when {@code sync=false}) and hands it on, and queues accepted channels in accept order,
+ * so the replay can map the Nth accepted connection to the Nth recorded one.
  *
- * <p>Inbound bytes stop here: counted, compared, released. Shareable: its state is per channel or thread-safe.
+ * <p>Inbound bytes stop here: handed on, released. Shareable: its state is per channel or thread-safe.
  */
 @ChannelHandler.Sharable
 public final class LiveConnections extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveConnections.class);
 
-    private final BlockingQueue<LiveConnection> accepted = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<LiveConnection> accepted = new ConcurrentLinkedQueue<>();
+    private volatile Runnable onAccept = () -> { };
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         Channel channel = ctx.channel();
         // A peer's FIN must not close our side: the recording may still have bytes for it.
-        channel.config().setOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         LiveConnection connection = LiveConnection.of(channel);
         if (channel.parent() != null) {
             accepted.add(connection); // a server-side channel: the listener accepted it
+            onAccept.run();
         }
         super.channelActive(ctx);
     }
@@ -42,14 +46,9 @@ public final class LiveConnections extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buffer = (ByteBuf) msg;
         try {
-            LiveConnection connection = LiveConnection.of(ctx.channel());
-            int length = buffer.readableBytes();
-            byte[] bytes = new byte[length];
+            byte[] bytes = new byte[buffer.readableBytes()];
             buffer.readBytes(bytes);
-            long now = System.nanoTime();
-            connection.comparator().actual(bytes, 0, length);
-            connection.peer().received(length, now);
-            connection.arrivals().add(now);
+            LiveConnection.of(ctx.channel()).peerData(bytes, System.nanoTime());
         } finally {
             buffer.release();
         }
@@ -57,38 +56,55 @@ public final class LiveConnections extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        LiveConnection connection = LiveConnection.of(ctx.channel());
-        if (connection != null) {
-            connection.peer().closed();
-        }
+        LiveConnection.of(ctx.channel()).peerClosed(false, null, System.nanoTime());
         super.channelInactive(ctx);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         // The peer half-closed (needs ALLOW_HALF_CLOSURE): it will send nothing more, but we may.
-        if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
-            LiveConnection connection = LiveConnection.of(ctx.channel());
-            if (connection != null) {
-                connection.peer().closed();
-            }
+        if (event instanceof ChannelInputShutdownEvent) {
+            LiveConnection.of(ctx.channel()).peerClosed(false, null, System.nanoTime());
         }
         super.userEventTriggered(ctx, event);
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        LiveConnection.of(ctx.channel()).writabilityChanged();
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        // A reset shows as an IOException on read ("Connection reset by peer"): the peer broke the connection.
+        if (cause instanceof IOException) {
+            LiveConnection.of(ctx.channel()).peerClosed(true, cause.getMessage(), System.nanoTime());
+        } else {
+            LOG.warn("connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
         ctx.close();
     }
 
-    /** The next accepted connection, in accept order; null if none came within the timeout. */
-    public LiveConnection nextAccepted(long timeout, TimeUnit unit) throws InterruptedException {
-        return accepted.poll(timeout, unit);
+    /** The next accepted connection not yet taken, in accept order, or null. */
+    public LiveConnection pollAccepted() {
+        return accepted.poll();
+    }
+
+    /** Runs {@code listener} (on the accepting channel's thread) after each accept. */
+    public void onAccept(Runnable listener) {
+        this.onAccept = listener;
     }
 
     /** Connections accepted but not taken by the replay (more clients than recorded connections). */
     public int waitingAccepted() {
         return accepted.size();
+    }
+
+    /** For each connection accepted and not taken, in order. */
+    public void forEachWaiting(Consumer<LiveConnection> action) {
+        for (LiveConnection connection = accepted.poll(); connection != null; connection = accepted.poll()) {
+            action.accept(connection);
+        }
     }
 }

@@ -90,6 +90,11 @@ public final class ConnectionReplay implements PeerSink {
         return index;
     }
 
+    /** The recorded time of the connection's first packet. */
+    public long openVirtual() {
+        return openVirtual;
+    }
+
     /**
      * The turn a recorded event asks for, noting what it says of the recording. Call in the connection's capture
      * order, each event once, when the turns before it are done.
@@ -141,7 +146,10 @@ public final class ConnectionReplay implements PeerSink {
             }
             case OPEN -> {
                 if (up) {
-                    return new Readiness.At(Readiness.NOW); // a retried connect that came up meanwhile
+                    return new Readiness.At(Readiness.NOW); // the server role's client came, or a retry got through
+                }
+                if (ours == Direction.SERVER_TO_CLIENT) {
+                    return gaveUp ? new Readiness.Skip() : new Readiness.AwaitLive(); // the client connects, not we
                 }
                 return options.topSpeed() ? new Readiness.At(Readiness.NOW)
                         : new Readiness.At(runOrigin.due(turn.virtual(), options.speed()));

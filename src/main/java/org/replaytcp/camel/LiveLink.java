@@ -1,0 +1,76 @@
+package org.replaytcp.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.replaytcp.netty.LiveConnection;
+import org.replaytcp.replay.ConnectionReplay;
+
+/**
+ * What the Camel side keeps for one recorded connection beside its {@link ConnectionReplay}: the live connection
+ * once up, the writes still on their way to the socket, and, in the client role, the connect attempts.
+ */
+final class LiveLink {
+
+    final ConnectionReplay replay;
+    volatile LiveConnection live;
+    /** Client role: holds the netty producer's "give the channel back to the pool" completion, never run. */
+    Exchange keeper;
+    long firstConnectFailureNanos = Long.MIN_VALUE;
+    int connectAttempts;
+    String connectError;
+    private int writesInFlight;
+    private final List<Runnable> whenDrained = new ArrayList<>();
+
+    LiveLink(ConnectionReplay replay) {
+        this.replay = replay;
+    }
+
+    /** A write of ours is on its way. */
+    synchronized void writeStarted() {
+        writesInFlight++;
+    }
+
+    /** A write reached the socket, or failed. */
+    void writeEnded() {
+        List<Runnable> ready;
+        synchronized (this) {
+            writesInFlight--;
+            if (writesInFlight > 0 || whenDrained.isEmpty()) {
+                return;
+            }
+            ready = new ArrayList<>(whenDrained);
+            whenDrained.clear();
+        }
+        ready.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code action} once every write handed over so far has reached the socket (at once if none is on its
+     * way): a FIN, RST or close before then would throw away what still waits in netty's outbound buffer.
+     */
+    void whenDrained(Runnable action) {
+        synchronized (this) {
+            if (writesInFlight > 0) {
+                whenDrained.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /** Gives up waiting for writes that never end (a peer that stopped reading): runs what waited for them. */
+    void abandonWrites() {
+        List<Runnable> ready;
+        synchronized (this) {
+            writesInFlight = 0;
+            ready = new ArrayList<>(whenDrained);
+            whenDrained.clear();
+        }
+        ready.forEach(Runnable::run);
+    }
+
+    synchronized boolean drained() {
+        return writesInFlight == 0;
+    }
+}

@@ -1,0 +1,147 @@
+package org.replaytcp.replay;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import org.replaytcp.tcp.TcpEvent;
+
+/**
+ * The recorded events of one connection waiting for their turn, in capture order: the head's turn is asked of
+ * its {@link ConnectionReplay}, and the head is released when that says so — at its due time on the
+ * {@link PreciseScheduler}, at once, or when the peer or the live connection has moved (the core's change
+ * listener drives the lane again). A lane waits for nothing but its own connection's news, so a connection that
+ * waits holds back only itself. (One lane for every connection keeps the capture's order across connections:
+ * the strict mode.)
+ *
+ * @param <T> what the caller releases: in Camel, the exchange and its callback
+ */
+public final class ReplayLane<T> {
+
+    /** How a released item goes on its way. */
+    public interface Releaser<T> {
+
+        /**
+         * {@code item}'s turn has come ({@code dueNanos}: when it was due, {@link Readiness#NOW} if unpaced), or,
+         * with {@code skipped}, it has nothing to do live (no live connection): only let it go. Runs on the
+         * connection's writer when paced, else on whichever thread moved the lane.
+         */
+        void release(T item, ConnectionReplay connection, Turn turn, long dueNanos, boolean skipped);
+
+        /** The thread that writes to the connection's live socket (its event loop), or null. */
+        Executor writer(ConnectionReplay connection);
+    }
+
+    private final class Pending {
+        final T item;
+        final ConnectionReplay connection;
+        final TcpEvent event;
+        final long virtual;
+        Turn turn;
+        boolean scheduled;
+        boolean timerSet;
+
+        Pending(T item, ConnectionReplay connection, TcpEvent event, long virtual) {
+            this.item = item;
+            this.connection = connection;
+            this.event = event;
+            this.virtual = virtual;
+        }
+    }
+
+    private record Release<T>(T item, ConnectionReplay connection, Turn turn, long due, boolean skipped) {
+    }
+
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final PreciseScheduler scheduler;
+    private final ReplayClock clock;
+    private final Releaser<T> releaser;
+
+    public ReplayLane(PreciseScheduler scheduler, ReplayClock clock, Releaser<T> releaser) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.releaser = releaser;
+    }
+
+    /** The next recorded event of {@code connection}, recorded at {@code virtual}; call in capture order. */
+    public void add(T item, ConnectionReplay connection, TcpEvent event, long virtual) {
+        synchronized (this) {
+            queue.add(new Pending(item, connection, event, virtual));
+        }
+        drive();
+    }
+
+    /** Whether nothing waits in this lane. */
+    public synchronized boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Looks at the head again: releases it, or arranges to be driven when it may go. Any thread. */
+    public void drive() {
+        while (true) {
+            Release<T> release;
+            synchronized (this) {
+                release = next();
+            }
+            if (release == null) {
+                return;
+            }
+            releaser.release(release.item(), release.connection(), release.turn(), release.due(), release.skipped());
+        }
+    }
+
+    /** Under the lock: the head if it may go now (taken off), else null after arranging a later look. */
+    private Release<T> next() {
+        Pending head = queue.peek();
+        if (head == null || head.scheduled) {
+            return null;
+        }
+        if (head.turn == null) {
+            head.turn = head.connection.turnFor(head.event, head.virtual);
+        }
+        long now = clock.nanoTime();
+        Readiness readiness = head.connection.readiness(head.turn, now);
+        if (readiness instanceof Readiness.At at) {
+            if (at.dueNanos() == Readiness.NOW || at.dueNanos() - now <= 0) {
+                queue.poll();
+                return new Release<>(head.item, head.connection, head.turn, at.dueNanos(), false);
+            }
+            head.scheduled = true;
+            scheduler.at(at.dueNanos(), releaser.writer(head.connection), () -> fire(head, at.dueNanos()));
+            return null;
+        }
+        if (readiness instanceof Readiness.Skip) {
+            queue.poll();
+            return new Release<>(head.item, head.connection, head.turn, Readiness.NOW, true);
+        }
+        if (readiness instanceof Readiness.AwaitPeer await && !head.timerSet) {
+            head.timerSet = true;
+            scheduler.at(await.deadlineNanos(), null, () -> timedOut(head));
+        }
+        return null; // AwaitLive, AwaitPeer: the core's change listener drives the lane again
+    }
+
+    /** The scheduled head's time has come: release it here, on its writer's thread, then look at the next. */
+    private void fire(Pending head, long due) {
+        synchronized (this) {
+            if (queue.peek() != head) {
+                return;
+            }
+            queue.poll();
+        }
+        releaser.release(head.item, head.connection, head.turn, due, false);
+        drive();
+    }
+
+    private void timedOut(Pending head) {
+        synchronized (this) {
+            if (queue.peek() != head || head.scheduled) {
+                return;
+            }
+            long now = clock.nanoTime();
+            if (!(head.connection.readiness(head.turn, now) instanceof Readiness.AwaitPeer)) {
+                return; // the peer came meanwhile
+            }
+            head.connection.peerTimedOut(now);
+        }
+        drive();
+    }
+}
