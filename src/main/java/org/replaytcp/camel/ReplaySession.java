@@ -87,6 +87,8 @@ public final class ReplaySession implements CamelContextAware {
     private final AtomicInteger unfinished = new AtomicInteger();
     private volatile boolean captureDispatched;
     private volatile boolean over;
+    /** Client role: a connection gave up connecting; the others try once. */
+    private volatile boolean targetUnreachable;
     private volatile long lastLagMicros;
     /** Server role: recorded connections waiting for a client, in capture order. */
     private final java.util.ArrayDeque<LiveLink> awaitingClient = new java.util.ArrayDeque<>();
@@ -291,7 +293,7 @@ public final class ReplaySession implements CamelContextAware {
             Channel channel = exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class);
             if (channel == null || channel.pipeline().get(LiveConnections.class) == null) {
                 link.replay.gaveUp("the netty endpoint gave no channel: it needs reuseChannel=true and decoders "
-                        + "starting with the live-connections handler");
+                        + "starting with the live-connections handler", clock.nanoTime());
                 return;
             }
             // The producer would hand the channel back to its pool when this exchange completes, and another
@@ -352,7 +354,7 @@ public final class ReplaySession implements CamelContextAware {
             link.firstConnectFailureNanos = now;
         }
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(now - link.firstConnectFailureNanos);
-        if (elapsedMillis < connectTimeoutMillis) {
+        if (elapsedMillis < connectTimeoutMillis && !targetUnreachable) {
             long backoff = Math.min(2_000, 100L << Math.min(5, link.connectAttempts++));
             exchange.setProperty(PcapConstants.RETRY_DELAY, Math.min(backoff, connectTimeoutMillis - elapsedMillis));
             return;
@@ -362,8 +364,9 @@ public final class ReplaySession implements CamelContextAware {
                 : why != null && why.startsWith("Unable to validate") ? "Connection refused" : why;
         String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
                 .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
+        targetUnreachable = true; // later connections try once: the server did not come within the timeout
         link.replay.gaveUp("could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
-                + (reason == null ? "" : " (" + reason + ")"));
+                + (reason == null ? "" : " (" + reason + ")"), clock.nanoTime());
     }
 
     /** The innermost cause's message: what the socket met (refused, unreachable, timed out). */
@@ -398,7 +401,7 @@ public final class ReplaySession implements CamelContextAware {
                 waited = awaitingClient.remove(link);
             }
             if (waited) {
-                link.replay.gaveUp("no client connected within " + acceptTimeout + " s");
+                link.replay.gaveUp("no client connected within " + acceptTimeout + " s", clock.nanoTime());
             }
         });
     }

@@ -47,6 +47,8 @@ public final class ConnectionReplay implements PeerSink {
     private String peerCloseCause;
     private String problem;
     private boolean finished;
+    private boolean claimedFirst;
+    private boolean waitingForOrigin;
     private boolean arrivalsInTimeline;
 
     private long shift;
@@ -151,6 +153,19 @@ public final class ConnectionReplay implements PeerSink {
                 if (ours == Direction.SERVER_TO_CLIENT) {
                     return gaveUp ? new Readiness.Skip() : new Readiness.AwaitLive(); // the client connects, not we
                 }
+                if (!runOrigin.isSet()) {
+                    if (!claimedFirst) {
+                        claimedFirst = runOrigin.claimFirst();
+                    }
+                    if (!claimedFirst) {
+                        if (!waitingForOrigin) {
+                            waitingForOrigin = true;
+                            runOrigin.whenSet(this::changed); // opens keep the recorded order
+                        }
+                        return new Readiness.AwaitLive();
+                    }
+                    return new Readiness.At(Readiness.NOW);
+                }
                 return options.topSpeed() ? new Readiness.At(Readiness.NOW)
                         : new Readiness.At(runOrigin.due(turn.virtual(), options.speed()));
             }
@@ -221,14 +236,19 @@ public final class ConnectionReplay implements PeerSink {
         listener.run();
     }
 
-    /** The live connection will not come up: {@code why} goes in the summary; later turns are only counted. */
-    public void gaveUp(String why) {
+    /**
+     * The live connection will not come up (found at {@code nanos}): {@code why} goes in the summary; later turns
+     * are only counted.
+     */
+    public void gaveUp(String why, long nanos) {
         Runnable listener;
         synchronized (this) {
             gaveUp = true;
             problem = problem == null ? why : problem;
             listener = onChange;
         }
+        // The run's clock starts even so: the connections after this one open at their offsets from now.
+        runOrigin.offer(nanos, openVirtual);
         listener.run();
     }
 

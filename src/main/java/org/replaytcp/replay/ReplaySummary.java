@@ -6,13 +6,14 @@ import java.util.Set;
 import org.replaytcp.util.TextTable;
 
 /**
- * The end-of-replay table: per connection the role, the recorded endpoints, bytes sent and received against the
- * recording (each direction), the verdict and the p99 lateness of our sends; then what went wrong, in words.
+ * The end-of-replay table: per connection the role, the recorded endpoints and the live peer, bytes sent and
+ * received against the recording (each direction), the verdict and the p99 lateness of our sends; then what went
+ * wrong, in words.
  */
 public final class ReplaySummary {
 
-    private static final String[] HEADINGS = {"role", "conn", "client", "server", "sent", "received", "verdict",
-        "lag p99"};
+    private static final String[] HEADINGS = {"role", "conn", "client", "server", "live peer", "sent", "received",
+        "verdict", "lag p99"};
 
     private ReplaySummary() {
     }
@@ -22,10 +23,10 @@ public final class ReplaySummary {
         rows.add(HEADINGS);
         for (ConnectionResult r : report.connections()) {
             rows.add(new String[] {r.role(), Integer.toString(r.index()), r.client(), r.server(),
-                r.sentBytes() + " of " + r.expectedSentBytes(), r.receivedBytes() + " of " + r.expectedReceivedBytes(),
+                r.live() == null ? "-" : r.live(), r.sentBytes() + " of " + r.expectedSentBytes(), r.receivedBytes() + " of " + r.expectedReceivedBytes(),
                 r.verdict().jsonName(), r.lateness().count() == 0 ? "-" : micros(r.lateness().percentileMicros(0.99))});
         }
-        StringBuilder out = new StringBuilder(TextTable.format(rows, Set.of(1, 4, 5, 7)));
+        StringBuilder out = new StringBuilder(TextTable.format(rows, Set.of(1, 5, 6, 8)));
         for (ConnectionResult r : report.connections()) {
             String who = r.role() + " connection " + r.index() + ": ";
             if (r.problem() != null) {
@@ -41,8 +42,8 @@ public final class ReplaySummary {
                 out.append(who).append(r.difference().describe()).append('\n');
             }
             if (r.awaitTimeouts() > 0) {
-                out.append(who).append("the peer was late ").append(r.awaitTimeouts())
-                        .append(" time(s); the replay carried on without it\n");
+                out.append(who).append("the peer did not send what was recorded within the await timeout; the "
+                        + "replay carried on and stopped waiting for it\n");
             }
         }
         for (String note : report.notes()) {

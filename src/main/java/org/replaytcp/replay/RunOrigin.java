@@ -1,22 +1,62 @@
 package org.replaytcp.replay;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Where the recorded time of a whole run meets the live clock: the first connection to come up fixes it, and
- * every later connection opens at its recorded offset from that one. Shared by the connections of one role.
+ * every later connection opens at its recorded offset from that one, never before it. Shared by the connections
+ * of one role.
  */
 public final class RunOrigin {
 
     private boolean set;
     private long liveNanos;
     private long virtual;
+    private boolean firstClaimed;
+    private final List<Runnable> whenSet = new ArrayList<>();
 
-    /** The first connection came up at {@code liveNanos}; it was recorded at {@code virtual}. Later calls are ignored. */
-    public synchronized void offer(long liveNanos, long virtual) {
-        if (!set) {
+    /**
+     * Whether the asker opens the run: the first connection to ask goes at once; the others wait for it to come
+     * up (or give up) before their own offsets count.
+     */
+    public synchronized boolean claimFirst() {
+        if (firstClaimed) {
+            return false;
+        }
+        firstClaimed = true;
+        return true;
+    }
+
+    /** The first connection came up at {@code liveNanos} (or gave up then); it was recorded at {@code virtual}. */
+    public void offer(long liveNanos, long virtual) {
+        List<Runnable> waiting;
+        synchronized (this) {
+            if (set) {
+                return;
+            }
             set = true;
             this.liveNanos = liveNanos;
             this.virtual = virtual;
+            waiting = new ArrayList<>(whenSet);
+            whenSet.clear();
         }
+        waiting.forEach(Runnable::run);
+    }
+
+    public synchronized boolean isSet() {
+        return set;
+    }
+
+    /** Runs {@code listener} once the origin is set (at once if it is). */
+    public void whenSet(Runnable listener) {
+        synchronized (this) {
+            if (!set) {
+                whenSet.add(listener);
+                return;
+            }
+        }
+        listener.run();
     }
 
     /** When something recorded at {@code virtual} is due, at {@code speed}; {@link Readiness#NOW} before the first. */

@@ -44,13 +44,14 @@ class ListenAddressTest extends CamelTestSupport {
 
     @Test
     void aBarePortListensOnLoopbackAndServesTheGreeting() throws Exception {
+        // tshark first: the replay gives its client one second (replay.accept-timeout) once it starts.
+        byte[] greeting = java.util.Arrays.copyOf(
+                Tshark.followAll(java.nio.file.Path.of("samples/daqbox-polyview.pcapng")).get(0).fromNode1(), 20);
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(context, "file:routes/polyview-to-daqbox.yaml"));
         NettyEndpoint listener = (NettyEndpoint) context.getRoute("polyview-listener").getEndpoint();
         assertEquals("127.0.0.1", listener.getConfiguration().getHost());
         assertEquals(PORT, listener.getConfiguration().getPort());
-        byte[] greeting = java.util.Arrays.copyOf(
-                Tshark.followAll(java.nio.file.Path.of("samples/daqbox-polyview.pcapng")).get(0).fromNode1(), 20);
         try (Socket daqbox = org.replaytcp.testing.Cli.connectWhenListening(PORT)) {
             assertArrayEquals(greeting, daqbox.getInputStream().readNBytes(20));
         }

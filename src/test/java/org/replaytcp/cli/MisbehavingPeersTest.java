@@ -62,7 +62,7 @@ class MisbehavingPeersTest {
             assertEquals(1, run.exitCode(), run.out() + run.err());
             acceptor.get(10, TimeUnit.SECONDS);
             assertEquals(1078, received.get(0).get(30, TimeUnit.SECONDS));
-            assertTrue(run.out().contains("client connection 0: the peer closed the connection: 1078 of 9060 bytes "
+            assertTrue(run.out().contains("client connection 0: the peer reset the connection: 1078 of 9060 bytes "
                     + "delivered"), run.out());
             // Connection 1 went on to the end.
             assertEquals(recorded.get(1).fromNode0().length, received.get(1).get(30, TimeUnit.SECONDS));

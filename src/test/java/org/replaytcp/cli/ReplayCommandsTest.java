@@ -134,8 +134,10 @@ class ReplayCommandsTest {
         assertTrue(!run.out().contains("more client"), "the client role opens no connection the recording lacks: "
                 + run.out());
         for (String line : run.out().lines().filter(l -> l.contains(" identical ")).toList()) {
-            String[] sentAndReceived = line.replaceAll("^.*:11000\\s+", "").split("\\s{2,}");
-            for (String bytes : new String[] {sentAndReceived[0], sentAndReceived[1]}) {
+            // role, conn, client, server, live peer, sent, received, verdict, lag p99
+            String[] columns = line.trim().split("\\s{2,}");
+            assertTrue(columns[4].matches("127\\.0\\.0\\.1:\\d+"), "the live peer: " + line);
+            for (String bytes : new String[] {columns[5], columns[6]}) {
                 String[] parts = bytes.trim().split(" of ");
                 assertEquals(parts[1], parts[0], line);
             }

@@ -120,7 +120,7 @@ class ConnectionReplayTest {
         ConnectionReplay replay = client(options(1, true));
         Turn send = replay.turnFor(fromClient("hello"), 10 * MS);
         assertInstanceOf(Readiness.AwaitLive.class, replay.readiness(send, 0));
-        replay.gaveUp("could not connect to 127.0.0.1:11000 within 1.0 s (Connection refused)");
+        replay.gaveUp("could not connect to 127.0.0.1:11000 within 1.0 s (Connection refused)", 0);
         assertInstanceOf(Readiness.Skip.class, replay.readiness(send, 0));
         replay.turnFor(fromServer("answer"), 20 * MS);
         replay.turnFor(new TcpEvent.ConnectionClosed(INFO, 0, ConnectionEnd.FIN), 30 * MS);

@@ -26,6 +26,26 @@ public final class Cli {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /**
+     * Waits until something listens on the loopback port, without connecting (a connection would count as a
+     * client): asks {@code ss} for the listening sockets.
+     */
+    public static void awaitListening(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+            String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            ss.waitFor();
+            if (out.contains("LISTEN")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("nothing listens on port " + port + ": " + out);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Connects as DAQbox does, from any local port; retries for up to 30 s while nothing listens yet. */
     public static Socket connectWhenListening(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
