@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class ReplaySession implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySession.class);
+    /** The most the warm-up may take before the first connection. */
+    private static final Duration WARMUP_BUDGET = Duration.ofMillis(400);
 
     private CamelContext camelContext;
     private String role = "client";
@@ -90,6 +92,8 @@ public final class ReplaySession implements CamelContextAware {
     /** Client role: a connection gave up connecting; the others try once. */
     private volatile boolean targetUnreachable;
     private volatile long lastLagMicros;
+    /** When the replay was ready to play (after its warm-up): a client accepted before then starts its clock then. */
+    private long readySince;
     /** Server role: recorded connections waiting for a client, in capture order. */
     private final java.util.ArrayDeque<LiveLink> awaitingClient = new java.util.ArrayDeque<>();
     private final ReplayLane.Releaser<Waiting> releaser = new ReplayLane.Releaser<>() {
@@ -310,7 +314,7 @@ public final class ReplaySession implements CamelContextAware {
         link.live = live;
         live.bind(link.replay);
         LOG.info("{} role: recorded connection {} is live with {}", role, link.replay.index(), live.remote());
-        link.replay.connected(live.upNanos(), live.remote());
+        link.replay.connected(Math.max(live.upNanos(), readySince), live.remote());
     }
 
     /** A segment of ours reached the socket. */
@@ -536,6 +540,10 @@ public final class ReplaySession implements CamelContextAware {
         options = new ReplayOptions(speed, topSpeed, maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
                 awaitPeer, Duration.ofMillis((long) (awaitTimeout * 1000)));
         timeline = new RecordedTimeline(options);
+        // Before any connection's clock starts: the first segment must not run through a cold JVM.
+        Duration warm = ReplayWarmup.run(WARMUP_BUDGET);
+        readySince = clock.nanoTime();
+        LOG.info("{} role: warmed up the replay path in {} ms", role, warm.toMillis());
         scheduler = new PreciseScheduler("replay-clock-" + role);
         sharedLane = new ReplayLane<>(scheduler, clock, releaser);
         if (!isClient()) {

@@ -56,6 +56,8 @@ public final class ConnectionReplay implements PeerSink {
     private boolean peerSilent;
     /** When the current turn started waiting for the peer, or -1. */
     private long awaitingSince = -1;
+    /** After a timeout: when the schedule resumes (the next turn is due no earlier), or 0. */
+    private long resumeAt;
 
     private long expectedSent;
     private long sent;
@@ -196,6 +198,13 @@ public final class ConnectionReplay implements PeerSink {
             return new Readiness.At(Readiness.NOW);
         }
         long due = options.topSpeed() ? Readiness.NOW : liveOrigin + shift + toLive(turn.virtual() - openVirtual);
+        if (resumeAt != 0 && !options.topSpeed()) {
+            if (resumeAt > due) {
+                shift += resumeAt - due;
+                due = resumeAt;
+            }
+            resumeAt = 0;
+        }
         if (waitForPeer) {
             long think = options.topSpeed() ? 0 : toLive(Math.max(0, turn.virtual() - peerLastVirtual));
             long allowed = peer.timeReached(needed) + think;
@@ -220,6 +229,7 @@ public final class ConnectionReplay implements PeerSink {
             peerSilent = true;
         }
         awaitingSince = -1;
+        resumeAt = now; // the recorded rhythm resumes from here, as after a late peer
         return new Readiness.At(Readiness.NOW);
     }
 

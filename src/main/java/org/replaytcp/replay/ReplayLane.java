@@ -51,6 +51,11 @@ public final class ReplayLane<T> {
     }
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Taken off the queue, to be released in this order (by whichever thread is draining). */
+    private final ArrayDeque<Release<T>> ready = new ArrayDeque<>();
+    /** One thread at a time releases, so releases happen in the connection's order. */
+    private boolean draining;
+    private boolean lookAgain;
     private final PreciseScheduler scheduler;
     private final ReplayClock clock;
     private final Releaser<T> releaser;
@@ -74,17 +79,34 @@ public final class ReplayLane<T> {
         return queue.isEmpty();
     }
 
-    /** Looks at the head again: releases it, or arranges to be driven when it may go. Any thread. */
+    /**
+     * Looks at the head again: releases it, or arranges to be driven when it may go. Any thread; if another is
+     * releasing already, that one looks again instead, so releases never overtake each other.
+     */
     public void drive() {
+        synchronized (this) {
+            if (draining) {
+                lookAgain = true;
+                return;
+            }
+            draining = true;
+        }
         while (true) {
             Release<T> release;
             synchronized (this) {
-                release = next();
+                lookAgain = false;
+                release = ready.poll();
+                if (release == null) {
+                    release = next();
+                }
+                if (release == null && !lookAgain) {
+                    draining = false;
+                    return;
+                }
             }
-            if (release == null) {
-                return;
+            if (release != null) {
+                releaser.release(release.item(), release.connection(), release.turn(), release.due(), release.skipped());
             }
-            releaser.release(release.item(), release.connection(), release.turn(), release.due(), release.skipped());
         }
     }
 
@@ -119,15 +141,18 @@ public final class ReplayLane<T> {
         return null; // AwaitLive, AwaitPeer: the core's change listener drives the lane again
     }
 
-    /** The scheduled head's time has come: release it here, on its writer's thread, then look at the next. */
+    /**
+     * The scheduled head's time has come: release it (here, on its writer's thread, unless another thread is
+     * releasing this lane's items just now), then look at the next.
+     */
     private void fire(Pending head, long due) {
         synchronized (this) {
             if (queue.peek() != head) {
                 return;
             }
             queue.poll();
+            ready.add(new Release<>(head.item, head.connection, head.turn, due, false));
         }
-        releaser.release(head.item, head.connection, head.turn, due, false);
         drive();
     }
 

@@ -58,7 +58,7 @@ class JarIT {
         int port = org.replaytcp.testing.FreePort.find();
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
         JarRunner.Result result = JarRunner.run(dir, List.of(), "client", sample.toString(), "--connect",
-                "127.0.0.1:" + port, "--connect-timeout", "1", "--await-timeout", "1");
+                "127.0.0.1:" + port, "--connect-timeout", "1", "--await-timeout", "1", "--quiet");
         assertEquals(1, result.exitCode());
         assertTrue(result.out().contains("could not connect to 127.0.0.1:" + port), result.out());
         assertEquals("", result.err());
@@ -94,6 +94,8 @@ class JarIT {
                     JarRunner.jar().toString(), "client", sample.toString(), "--connect", "127.0.0.1:" + polyview.getLocalPort(),
                     "--quiet", "--speed", "0.5").redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (java.net.Socket daqbox = polyview.accept()) {
+                // Polyview greets first, as recorded; then DAQbox's frames come.
+                daqbox.getOutputStream().write("POLYVIEW 2.4 READY\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 daqbox.getInputStream().readNBytes(100); // the replay is under way
                 new ProcessBuilder("kill", "-INT", Long.toString(replay.pid())).start().waitFor();
                 assertTrue(replay.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");

@@ -94,9 +94,11 @@ class ConnectionReplayTest {
         Turn next = replay.turnFor(fromClient("next"), 20 * MS);
         assertInstanceOf(Readiness.AwaitPeer.class, replay.readiness(next, UP));
         assertEquals(Readiness.NOW, due(replay.peerTimedOut(UP + 1_000 * MS)));
+        // The turn that timed out goes at once; the recorded rhythm resumes from the timeout (shifted by it).
+        assertEquals(UP + 1_000 * MS, due(replay.readiness(next, UP + 1_000 * MS)));
         replay.turnFor(fromServer("pong again"), 30 * MS);
-        // The recorded schedule, no more waiting for this peer.
-        assertEquals(UP + 40 * MS, due(replay.readiness(replay.turnFor(fromClient("more"), 40 * MS), UP + 1_000 * MS)));
+        // No more waiting for this peer: 20 ms after "next" in the recording, 20 ms after the timeout here.
+        assertEquals(UP + 1_020 * MS, due(replay.readiness(replay.turnFor(fromClient("more"), 40 * MS), UP + 1_000 * MS)));
         replay.turnFor(new TcpEvent.ConnectionClosed(INFO, 0, ConnectionEnd.FIN), 50 * MS);
         replay.finished();
         assertEquals(1, replay.result().awaitTimeouts());
