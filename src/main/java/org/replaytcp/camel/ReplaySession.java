@@ -1,7 +1,5 @@
 package org.replaytcp.camel;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
@@ -17,7 +14,6 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.netty.NettyConstants;
-import org.apache.camel.support.DefaultExchange;
 import org.replaytcp.netty.LiveConnection;
 import org.replaytcp.netty.LiveConnections;
 import org.replaytcp.replay.ConnectionReplay;
@@ -45,13 +41,9 @@ import org.slf4j.LoggerFactory;
  * step what to do. Connections are independent: one that waits for its peer or its due time holds back only itself
  * (with {@code strictOrder}, every connection shares one lane and the capture's order).
  *
- * <ul>
- *   <li>Client role (connect, as DAQbox): the netty producer after the pacing step opens the connection on an
- *       {@code OPEN} exchange and writes each {@code SEND}; {@link #afterSend} adopts the connection and counts
- *       what went out; {@link #connectFailed} retries a refused connect with back-off.</li>
- *   <li>Server role (listen, as Polyview): the Nth connection the listener accepts plays the Nth recorded one;
- *       {@link #push} writes each segment to it.</li>
- * </ul>
+ * <p>The roles' own glue is apart: {@link ClientRole} (connect, adopt, retry, count what the netty producer
+ * wrote) and {@link ServerRole} (pair accepted clients with recorded connections, push, close extra clients); the
+ * route-facing steps here hand over to them.
  */
 public final class ReplaySession implements CamelContextAware {
 
@@ -79,6 +71,8 @@ public final class ReplaySession implements CamelContextAware {
     private IgnoreRules rules = IgnoreRules.NONE;
 
     private ReplayOptions options;
+    private ClientRole client;
+    private ServerRole server;
     private RecordedTimeline timeline;
     private final RunOrigin runOrigin = new RunOrigin();
     private PreciseScheduler scheduler;
@@ -89,13 +83,9 @@ public final class ReplaySession implements CamelContextAware {
     private final AtomicInteger unfinished = new AtomicInteger();
     private volatile boolean captureDispatched;
     private volatile boolean over;
-    /** Client role: a connection gave up connecting; the others try once. */
-    private volatile boolean targetUnreachable;
     private volatile long lastLagMicros;
     /** When the replay was ready to play (after its warm-up): a client accepted before then starts its clock then. */
     private long readySince;
-    /** Server role: recorded connections waiting for a client, in capture order. */
-    private final java.util.ArrayDeque<LiveLink> awaitingClient = new java.util.ArrayDeque<>();
     private final ReplayLane.Releaser<Waiting> releaser = new ReplayLane.Releaser<>() {
         @Override
         public void release(Waiting waiting, ConnectionReplay connection, Turn turn, long dueNanos, boolean skipped) {
@@ -187,7 +177,7 @@ public final class ReplaySession implements CamelContextAware {
         ReplayLane<Waiting> lane = laneOf(link);
         replay.onChange(lane::drive);
         if (!isClient()) {
-            expectClient(link);
+            server.expect(link);
         }
         return link;
     }
@@ -287,146 +277,17 @@ public final class ReplaySession implements CamelContextAware {
 
     /** Client role, after the netty producer: adopt the connection it opened, or count the bytes it wrote. */
     public void afterSend(Exchange exchange) {
-        Message in = exchange.getIn();
-        LiveLink link = links.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
-        if (link == null) {
-            return;
-        }
-        String action = in.getHeader(ReplayConstants.ACTION, String.class);
-        if (ReplayConstants.ACTION_OPEN.equals(action)) {
-            Channel channel = exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class);
-            if (channel == null || channel.pipeline().get(LiveConnections.class) == null) {
-                link.replay.gaveUp("the netty endpoint gave no channel: it needs reuseChannel=true and decoders "
-                        + "starting with the live-connections handler", clock.nanoTime());
-                return;
-            }
-            // The producer would hand the channel back to its pool when this exchange completes, and another
-            // recorded connection could get it. Move that release to a keeper that is never completed.
-            link.keeper = new DefaultExchange(camelContext);
-            exchange.getExchangeExtension().handoverCompletions(link.keeper);
-            bind(link, LiveConnection.of(channel));
-        } else if (ReplayConstants.ACTION_SEND.equals(action)) {
-            sent(link, in.getBody(byte[].class).length, in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class));
-        }
-    }
-
-    private void bind(LiveLink link, LiveConnection live) {
-        link.live = live;
-        live.bind(link.replay);
-        LOG.info("{} role: recorded connection {} is live with {}", role, link.replay.index(), live.remote());
-        link.replay.connected(Math.max(live.upNanos(), readySince), live.remote());
-    }
-
-    /** A segment of ours reached the socket. */
-    private void sent(LiveLink link, int length, long due) {
-        long now = clock.nanoTime();
-        link.replay.sent(length, due, now);
-        if (due != Readiness.NOW) {
-            lastLagMicros = (now - due) / 1_000;
-        }
-        link.writeEnded();
+        client.afterSend(exchange);
     }
 
     /** Client role: the netty producer could not write (the peer closed or reset the connection). */
     public void writeFailed(Exchange exchange) {
-        LiveLink link = links.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
-        if (link != null) {
-            String why = rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-            link.replay.peerGone(why != null && why.toLowerCase(Locale.ROOT).contains("reset"), why);
-            if (ReplayConstants.ACTION_SEND.equals(exchange.getIn().getHeader(ReplayConstants.ACTION, String.class))) {
-                link.writeEnded();
-            }
-        }
+        client.writeFailed(exchange);
     }
 
-    /**
-     * Client role: the connection could not be set up. Until the connect timeout has passed since the first
-     * refusal, the pcap: consumer is asked to send the same OPENED event again after a growing pause (the server
-     * may be started after the tool): 100 ms, doubling to 2 s. Then the summary says why, and the others go on.
-     */
+    /** Client role: the connection could not be set up; see {@link ClientRole#connectFailed}. */
     public void connectFailed(Exchange exchange) {
-        LiveLink link = links.get(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
-        if (link == null) {
-            return;
-        }
-        String why = rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        if (why != null && !why.startsWith("Unable to validate")) {
-            link.connectError = why; // the socket's own words beat the channel pool's
-        }
-        long now = System.nanoTime();
-        if (link.firstConnectFailureNanos == Long.MIN_VALUE) {
-            link.firstConnectFailureNanos = now;
-        }
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(now - link.firstConnectFailureNanos);
-        if (elapsedMillis < connectTimeoutMillis && !targetUnreachable) {
-            long backoff = Math.min(2_000, 100L << Math.min(5, link.connectAttempts++));
-            exchange.setProperty(PcapConstants.RETRY_DELAY, Math.min(backoff, connectTimeoutMillis - elapsedMillis));
-            return;
-        }
-        // The channel pool says "Unable to validate object" when the connect it just made failed at once: refused.
-        String reason = link.connectError != null ? link.connectError
-                : why != null && why.startsWith("Unable to validate") ? "Connection refused" : why;
-        String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
-                .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
-        targetUnreachable = true; // later connections try once: the server did not come within the timeout
-        link.replay.gaveUp("could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
-                + (reason == null ? "" : " (" + reason + ")"), clock.nanoTime());
-    }
-
-    /** The innermost cause's message: what the socket met (refused, unreachable, timed out). */
-    private static String rootMessage(Throwable thrown) {
-        Throwable root = thrown;
-        while (root != null && root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root == null ? null : root.getMessage();
-    }
-
-    /** Server role: a recorded connection now waits for the next client the listener accepts. */
-    private void expectClient(LiveLink link) {
-        synchronized (awaitingClient) {
-            awaitingClient.add(link);
-        }
-        scheduleAcceptTimeout(link);
-        matchClients();
-    }
-
-    /**
-     * The client must come within the accept timeout of when its connection was recorded to open (counted from
-     * the first connection that came up), or of now for the first.
-     */
-    private void scheduleAcceptTimeout(LiveLink link) {
-        long timeout = Duration.ofMillis((long) (acceptTimeout * 1000)).toNanos();
-        long openDue = runOrigin.due(link.replay.openVirtual(), options.topSpeed() ? Double.MAX_VALUE : speed);
-        long deadline = Math.max(clock.nanoTime(), openDue == Readiness.NOW ? 0 : openDue) + timeout;
-        scheduler.at(deadline, null, () -> {
-            boolean waited;
-            synchronized (awaitingClient) {
-                waited = awaitingClient.remove(link);
-            }
-            if (waited) {
-                link.replay.gaveUp("no client connected within " + acceptTimeout + " s", clock.nanoTime());
-            }
-        });
-    }
-
-    /** Pairs accepted clients with waiting recorded connections, both in order. */
-    private void matchClients() {
-        while (true) {
-            LiveLink link;
-            LiveConnection live;
-            synchronized (awaitingClient) {
-                if (awaitingClient.isEmpty()) {
-                    return;
-                }
-                live = connections.pollAccepted();
-                if (live == null) {
-                    return;
-                }
-                link = awaitingClient.poll();
-            }
-            bind(link, live);
-        }
+        client.connectFailed(exchange);
     }
 
     /**
@@ -435,36 +296,34 @@ public final class ReplaySession implements CamelContextAware {
      * @return true when written at once; false: {@code callback} is called once written
      */
     public boolean push(Exchange exchange, AsyncCallback callback) {
-        Message in = exchange.getIn();
-        LiveLink link = links.get(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
-        if (link == null || link.live == null) {
-            return true;
-        }
-        byte[] data = in.getBody(byte[].class);
-        long due = in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class);
-        Channel channel = link.live.channel();
-        if (channel.eventLoop().inEventLoop() && channel.isWritable()) {
-            write(link, channel, data, due);
-            return true;
-        }
-        link.live.whenWritable(() -> {
-            write(link, channel, data, due);
-            callback.done(false);
-        });
-        return false;
+        return server.push(exchange, callback);
     }
 
-    private void write(LiveLink link, Channel channel, byte[] data, long due) {
-        channel.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(written -> {
-            if (written.isSuccess()) {
-                sent(link, data.length, due);
-            } else {
-                String why = rootMessage(written.cause());
-                link.replay.peerGone(why != null && why.toLowerCase(Locale.ROOT).contains("reset"),
-                        why == null ? written.cause().getClass().getSimpleName() : why);
-                link.writeEnded();
-            }
-        });
+    /** A recorded connection is live on {@code live} from now on. */
+    void bind(LiveLink link, LiveConnection live) {
+        link.live = live;
+        live.bind(link.replay);
+        LOG.info("{} role: recorded connection {} is live with {}", role, link.replay.index(), live.remote());
+        link.replay.connected(Math.max(live.upNanos(), readySince), live.remote());
+    }
+
+    /** A segment of ours reached the socket. */
+    void sent(LiveLink link, int length, long due) {
+        long now = clock.nanoTime();
+        link.replay.sent(length, due, now);
+        if (due != Readiness.NOW) {
+            lastLagMicros = (now - due) / 1_000;
+        }
+        link.writeEnded();
+    }
+
+    /** The innermost cause's message: what the socket met (refused, unreachable, timed out). */
+    static String rootMessage(Throwable thrown) {
+        Throwable root = thrown;
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == null ? null : root.getMessage();
     }
 
     /** Once every connection is done and the capture was read to its end: the session's results are final. */
@@ -479,7 +338,7 @@ public final class ReplaySession implements CamelContextAware {
             over = true;
         }
         if (connections != null && !isClient()) {
-            closeExtraClients();
+            server.closeExtraClients();
         }
         if (listenerRoute != null) {
             Thread stopper = new Thread(() -> {
@@ -497,19 +356,6 @@ public final class ReplaySession implements CamelContextAware {
         }
         scheduler.close();
         ReplayRun.of(camelContext).finished(this, finalResults);
-    }
-
-    /** Clients beyond the recorded connections got no replay: close them, and say how many there were. */
-    private void closeExtraClients() {
-        int[] extra = {0};
-        connections.forEachWaiting(client -> {
-            client.close();
-            extra[0]++;
-        });
-        if (extra[0] > 0) {
-            ReplayRun.of(camelContext).note(role + " role: " + extra[0] + " more client(s) connected than the capture "
-                    + "has connections; they were closed");
-        }
     }
 
     /** Safe default is loopback only; a listener on every interface gets a warning, whichever way it was set. */
@@ -546,12 +392,13 @@ public final class ReplaySession implements CamelContextAware {
         LOG.info("{} role: warmed up the replay path in {} ms", role, warm.toMillis());
         scheduler = new PreciseScheduler("replay-clock-" + role);
         sharedLane = new ReplayLane<>(scheduler, clock, releaser);
+        client = new ClientRole(this, connectTimeoutMillis);
         if (!isClient()) {
             if (connections == null) {
                 throw new IllegalStateException("server role needs the live-connections handler bean (connections)");
             }
-            connections.onAccept(this::matchClients);
-            matchClients();
+            server = new ServerRole(this, connections, acceptTimeout);
+            server.matchClients();
         }
         warnIfListeningEverywhere();
     }
@@ -559,6 +406,27 @@ public final class ReplaySession implements CamelContextAware {
     private static List<String> split(String list, String separator) {
         return java.util.Arrays.stream(list == null ? new String[0] : list.split(separator))
                 .filter(item -> !item.isBlank()).toList();
+    }
+
+    /** The recorded connection {@code index}, or null. */
+    LiveLink link(Integer index) {
+        return index == null ? null : links.get(index);
+    }
+
+    ReplayClock clock() {
+        return clock;
+    }
+
+    PreciseScheduler scheduler() {
+        return scheduler;
+    }
+
+    RunOrigin runOrigin() {
+        return runOrigin;
+    }
+
+    ReplayOptions options() {
+        return options;
     }
 
     private boolean isClient() {

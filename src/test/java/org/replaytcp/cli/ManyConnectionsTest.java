@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.replaytcp.testing.ScriptedCapture.client;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.Cli;
 import org.replaytcp.testing.FreePort;
+import org.replaytcp.testing.RequestResponse;
 import org.replaytcp.testing.ScriptedCapture;
 
 /**
@@ -46,38 +44,12 @@ class ManyConnectionsTest {
         threads.shutdownNow();
     }
 
-    /** 100 bytes: which connection and which exchange, padded. */
-    static byte[] request(int connection, int exchange) {
-        String head = String.format("REQ %06d %d", connection, exchange);
-        return head.concat(".".repeat(100 - head.length())).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** 1000 bytes computed from the request, as a server program would. */
-    static byte[] answer(byte[] request) {
-        String head = "ANS " + new String(request, 4, 8, StandardCharsets.US_ASCII) + " ";
-        StringBuilder text = new StringBuilder(head);
-        while (text.length() < 1000) {
-            text.append((char) ('a' + text.length() % 26));
-        }
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
     /**
      * One new connection per millisecond, each with 5 request/answer exchanges 20 ms apart (about 100 open at
      * once): the recording a request/response program makes.
      */
     private Path requestResponseCapture() throws Exception {
-        List<ScriptedCapture.Connection> connections = new ArrayList<>();
-        for (int c = 0; c < CONNECTIONS; c++) {
-            List<ScriptedCapture.Segment> segments = new ArrayList<>();
-            for (int e = 0; e < EXCHANGES; e++) {
-                byte[] request = request(c, e);
-                segments.add(new ScriptedCapture.Segment(1_000 + e * 20_000L, true, request));
-                segments.add(new ScriptedCapture.Segment(1_500 + e * 20_000L, false, answer(request)));
-            }
-            connections.add(new ScriptedCapture.Connection(20_000 + c, c * 1_000L, segments, EXCHANGES * 20_000L));
-        }
-        return ScriptedCapture.write(dir.resolve("many.pcap"), connections);
+        return RequestResponse.record(dir.resolve("many.pcap"), CONNECTIONS, 1_000, EXCHANGES, 20_000);
     }
 
     private static int identicalRows(Cli.Run run) {
@@ -92,16 +64,9 @@ class ManyConnectionsTest {
             threads.submit(() -> {
                 while (!server.isClosed()) {
                     Socket socket = server.accept();
+                    served.incrementAndGet();
                     threads.submit(() -> {
-                        try (socket) {
-                            InputStream in = socket.getInputStream();
-                            OutputStream out = socket.getOutputStream();
-                            byte[] request;
-                            while ((request = in.readNBytes(100)).length == 100) {
-                                out.write(answer(request));
-                            }
-                            served.incrementAndGet();
-                        }
+                        RequestResponse.serve(socket);
                         return null;
                     });
                 }
@@ -112,6 +77,7 @@ class ManyConnectionsTest {
             assertEquals(0, run.exitCode(), run.out().lines().filter(l -> !l.contains(" identical ")).limit(20).toList()
                     + run.err());
             assertEquals(CONNECTIONS, identicalRows(run));
+            assertEquals(CONNECTIONS, served.get(), "the server saw the recorded connections, and no other");
         }
     }
 
@@ -131,20 +97,7 @@ class ManyConnectionsTest {
             }
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
             int index = c;
-            clients.add(threads.submit(() -> {
-                try (socket) {
-                    InputStream in = socket.getInputStream();
-                    for (int e = 0; e < EXCHANGES; e++) {
-                        byte[] request = request(index, e);
-                        socket.getOutputStream().write(request);
-                        if (!java.util.Arrays.equals(answer(request), in.readNBytes(1000))) {
-                            return false;
-                        }
-                        Thread.sleep(19);
-                    }
-                    return true;
-                }
-            }));
+            clients.add(threads.submit(() -> RequestResponse.ask(socket, index, EXCHANGES, 19)));
         }
         for (Future<Boolean> client : clients) {
             assertTrue(client.get(60, TimeUnit.SECONDS), "a client got the answers it expected");

@@ -1,0 +1,101 @@
+package org.replaytcp.camel;
+
+import io.netty.channel.Channel;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.netty.NettyConstants;
+import org.apache.camel.support.DefaultExchange;
+import org.replaytcp.netty.LiveConnection;
+import org.replaytcp.netty.LiveConnections;
+import org.replaytcp.replay.Readiness;
+
+/**
+ * The client role's glue (replay-tcp connects, as DAQbox): the netty producer after the pacing step connects on
+ * an {@code OPEN} exchange and writes each {@code SEND}; this adopts the connection it opened, counts what went
+ * out, and retries a refused connect with back-off until the connect timeout.
+ */
+final class ClientRole {
+
+    private final ReplaySession session;
+    private final long connectTimeoutMillis;
+    /** A connection gave up connecting; the others try once. */
+    private volatile boolean targetUnreachable;
+
+    ClientRole(ReplaySession session, long connectTimeoutMillis) {
+        this.session = session;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    /** After the netty producer: adopt the connection it opened, or count the bytes it wrote. */
+    public void afterSend(Exchange exchange) {
+        Message in = exchange.getIn();
+        LiveLink link = session.link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (link == null) {
+            return;
+        }
+        String action = in.getHeader(ReplayConstants.ACTION, String.class);
+        if (ReplayConstants.ACTION_OPEN.equals(action)) {
+            Channel channel = exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class);
+            if (channel == null || channel.pipeline().get(LiveConnections.class) == null) {
+                link.replay.gaveUp("the netty endpoint gave no channel: it needs reuseChannel=true and decoders "
+                        + "starting with the live-connections handler", session.clock().nanoTime());
+                return;
+            }
+            // The producer would hand the channel back to its pool when this exchange completes, and another
+            // recorded connection could get it. Move that release to a keeper that is never completed.
+            link.keeper = new DefaultExchange(session.getCamelContext());
+            exchange.getExchangeExtension().handoverCompletions(link.keeper);
+            session.bind(link, LiveConnection.of(channel));
+        } else if (ReplayConstants.ACTION_SEND.equals(action)) {
+            session.sent(link, in.getBody(byte[].class).length, in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class));
+        }
+    }
+
+    /** The netty producer could not write (the peer closed or reset the connection). */
+    public void writeFailed(Exchange exchange) {
+        LiveLink link = session.link(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (link != null) {
+            String why = ReplaySession.rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            link.replay.peerGone(why != null && why.toLowerCase(Locale.ROOT).contains("reset"), why);
+            if (ReplayConstants.ACTION_SEND.equals(exchange.getIn().getHeader(ReplayConstants.ACTION, String.class))) {
+                link.writeEnded();
+            }
+        }
+    }
+
+    /**
+     * The connection could not be set up. Until the connect timeout has passed since the first
+     * refusal, the pcap: consumer is asked to send the same OPENED event again after a growing pause (the server
+     * may be started after the tool): 100 ms, doubling to 2 s. Then the summary says why, and the others go on.
+     */
+    public void connectFailed(Exchange exchange) {
+        LiveLink link = session.link(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (link == null) {
+            return;
+        }
+        String why = ReplaySession.rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        if (why != null && !why.startsWith("Unable to validate")) {
+            link.connectError = why; // the socket's own words beat the channel pool's
+        }
+        long now = System.nanoTime();
+        if (link.firstConnectFailureNanos == Long.MIN_VALUE) {
+            link.firstConnectFailureNanos = now;
+        }
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(now - link.firstConnectFailureNanos);
+        if (elapsedMillis < connectTimeoutMillis && !targetUnreachable) {
+            long backoff = Math.min(2_000, 100L << Math.min(5, link.connectAttempts++));
+            exchange.setProperty(PcapConstants.RETRY_DELAY, Math.min(backoff, connectTimeoutMillis - elapsedMillis));
+            return;
+        }
+        // The channel pool says "Unable to validate object" when the connect it just made failed at once: refused.
+        String reason = link.connectError != null ? link.connectError
+                : why != null && why.startsWith("Unable to validate") ? "Connection refused" : why;
+        String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
+                .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
+        targetUnreachable = true; // later connections try once: the server did not come within the timeout
+        link.replay.gaveUp("could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
+                + (reason == null ? "" : " (" + reason + ")"), session.clock().nanoTime());
+    }
+}

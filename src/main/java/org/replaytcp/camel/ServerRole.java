@@ -1,0 +1,132 @@
+package org.replaytcp.camel;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.replaytcp.netty.LiveConnection;
+import org.replaytcp.netty.LiveConnections;
+import org.replaytcp.replay.Readiness;
+
+/**
+ * The server role's glue (replay-tcp listens, as Polyview): the Nth client the listener accepts, from whatever
+ * port, plays the Nth recorded connection; each must come within the accept timeout; segments are pushed to it
+ * when its socket takes more; clients beyond the recorded connections are closed and counted.
+ */
+final class ServerRole {
+
+    private final ReplaySession session;
+    private final LiveConnections connections;
+    private final double acceptTimeout;
+    /** Recorded connections waiting for a client, in capture order. */
+    private final ArrayDeque<LiveLink> awaitingClient = new ArrayDeque<>();
+
+    ServerRole(ReplaySession session, LiveConnections connections, double acceptTimeout) {
+        this.session = session;
+        this.connections = connections;
+        this.acceptTimeout = acceptTimeout;
+        connections.onAccept(this::matchClients);
+    }
+
+    /** A recorded connection now waits for the next client the listener accepts. */
+    void expect(LiveLink link) {
+        synchronized (awaitingClient) {
+            awaitingClient.add(link);
+        }
+        scheduleAcceptTimeout(link);
+        matchClients();
+    }
+
+    /**
+     * The client must come within the accept timeout of when its connection was recorded to open (counted from
+     * the first connection that came up), or of now for the first.
+     */
+    private void scheduleAcceptTimeout(LiveLink link) {
+        long timeout = Duration.ofMillis((long) (acceptTimeout * 1000)).toNanos();
+        long openDue = session.runOrigin().due(link.replay.openVirtual(), session.options().topSpeed() ? Double.MAX_VALUE : session.options().speed());
+        long deadline = Math.max(session.clock().nanoTime(), openDue == Readiness.NOW ? 0 : openDue) + timeout;
+        session.scheduler().at(deadline, null, () -> {
+            boolean waited;
+            synchronized (awaitingClient) {
+                waited = awaitingClient.remove(link);
+            }
+            if (waited) {
+                link.replay.gaveUp("no client connected within " + acceptTimeout + " s", session.clock().nanoTime());
+            }
+        });
+    }
+
+    /** Pairs accepted clients with waiting recorded connections, both in order. */
+    void matchClients() {
+        while (true) {
+            LiveLink link;
+            LiveConnection live;
+            synchronized (awaitingClient) {
+                if (awaitingClient.isEmpty()) {
+                    return;
+                }
+                live = connections.pollAccepted();
+                if (live == null) {
+                    return;
+                }
+                link = awaitingClient.poll();
+            }
+            session.bind(link, live);
+        }
+    }
+
+    /**
+     * Writes the segment to the accepted client once its socket takes more (asynchronous).
+     *
+     * @return true when written at once; false: {@code callback} is called once written
+     */
+    public boolean push(Exchange exchange, AsyncCallback callback) {
+        Message in = exchange.getIn();
+        LiveLink link = session.link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        if (link == null || link.live == null) {
+            return true;
+        }
+        byte[] data = in.getBody(byte[].class);
+        long due = in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class);
+        Channel channel = link.live.channel();
+        if (channel.eventLoop().inEventLoop() && channel.isWritable()) {
+            write(link, channel, data, due);
+            return true;
+        }
+        link.live.whenWritable(() -> {
+            write(link, channel, data, due);
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private void write(LiveLink link, Channel channel, byte[] data, long due) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(written -> {
+            if (written.isSuccess()) {
+                session.sent(link, data.length, due);
+            } else {
+                String why = ReplaySession.rootMessage(written.cause());
+                link.replay.peerGone(why != null && why.toLowerCase(Locale.ROOT).contains("reset"),
+                        why == null ? written.cause().getClass().getSimpleName() : why);
+                link.writeEnded();
+            }
+        });
+    }
+
+    /** Clients beyond the recorded connections got no replay: close them, and say how many there were. */
+    void closeExtraClients() {
+        int[] extra = {0};
+        connections.forEachWaiting(client -> {
+            client.close();
+            extra[0]++;
+        });
+        if (extra[0] > 0) {
+            ReplayRun.of(session.getCamelContext()).note("server role: " + extra[0] + " more client(s) connected than the capture "
+                    + "has connections; they were closed");
+        }
+    }
+}

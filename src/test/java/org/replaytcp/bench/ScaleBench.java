@@ -1,0 +1,143 @@
+package org.replaytcp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.replaytcp.testing.RequestResponse;
+
+/**
+ * Many connections against a live peer that answers like the recording (see {@link RequestResponse}), in one role:
+ * a new connection every millisecond, each with 5 exchanges; the replay runs as its own process with -Xmx256m.
+ * Prints the verdicts, the replay's duration against the recording's, the lateness of our sends (the report's
+ * timing) and the process's peak RSS.
+ *
+ * <p>Usage: {@code ScaleBench WORKDIR client|server CONNECTIONS EXCHANGE_GAP_MS}
+ */
+public final class ScaleBench {
+
+    private static final int EXCHANGES = 5;
+
+    private ScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        String role = args[1];
+        int connections = Integer.parseInt(args[2]);
+        long gapMillis = Long.parseLong(args[3]);
+        Files.createDirectories(work);
+        Path capture = RequestResponse.record(work.resolve("scale-" + connections + "-" + gapMillis + ".pcap"),
+                connections, 1_000, EXCHANGES, gapMillis * 1_000);
+        Path report = work.resolve("scale-report.json");
+        Files.deleteIfExists(report);
+        double recordedSeconds = ((connections - 1) * 1_000L + EXCHANGES * gapMillis * 1_000 + 3) / 1e6;
+        ExecutorService peers = Executors.newCachedThreadPool();
+        try {
+            Result result = role.equals("client") ? client(work, capture, report, peers)
+                    : server(work, capture, report, peers, connections, gapMillis);
+            JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+            long identical = 0;
+            for (JsonNode c : json.get("connections")) {
+                identical += c.get("verdict").asText().equals("identical") ? 1 : 0;
+            }
+            JsonNode timing = json.get("timing");
+            System.out.printf(Locale.ROOT, "%s role, %d connections, exchanges %d ms apart: %d identical, exit %d; "
+                            + "replay %.2f s for %.2f s recorded (%.3fx); lateness p50 %d us, p99 %d us, max %d us; "
+                            + "peak RSS %d MB (-Xmx256m)%n", role, connections, gapMillis, identical, result.exitCode(),
+                    json.get("durationSeconds").asDouble(), recordedSeconds,
+                    json.get("durationSeconds").asDouble() / recordedSeconds, timing.get("p50Micros").asLong(),
+                    timing.get("p99Micros").asLong(), timing.get("maxMicros").asLong(), result.peakRssKb() / 1024);
+        } finally {
+            peers.shutdownNow();
+        }
+    }
+
+    private record Result(int exitCode, long peakRssKb) {
+    }
+
+    private static Result client(Path work, Path capture, Path report, ExecutorService peers) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress())) {
+            peers.submit(() -> {
+                while (!server.isClosed()) {
+                    Socket socket = server.accept();
+                    peers.submit(() -> {
+                        RequestResponse.serve(socket);
+                        return null;
+                    });
+                }
+                return null;
+            });
+            return replay(work, "client", capture.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
+                    "--report", report.toString());
+        }
+    }
+
+    private static Result server(Path work, Path capture, Path report, ExecutorService peers, int connections,
+                                 long gapMillis) throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        AtomicBoolean wrong = new AtomicBoolean();
+        int listenPort = port;
+        Future<Result> replay = peers.submit(() -> replay(work, "server", capture.toString(), "--listen",
+                "127.0.0.1:" + listenPort, "--report", report.toString()));
+        org.replaytcp.testing.Cli.awaitListening(port);
+        List<Future<Boolean>> clients = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < connections; c++) {
+            long due = start + TimeUnit.MILLISECONDS.toNanos(c);
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            int index = c;
+            clients.add(peers.submit(() -> RequestResponse.ask(socket, index, EXCHANGES, gapMillis - 1)));
+        }
+        for (Future<Boolean> client : clients) {
+            if (!client.get(120, TimeUnit.SECONDS)) {
+                wrong.set(true);
+            }
+        }
+        if (wrong.get()) {
+            System.out.println("a client got an answer it did not expect");
+        }
+        return replay.get(300, TimeUnit.SECONDS);
+    }
+
+    /** Runs the jar with -Xmx256m, polling its peak RSS (VmHWM) until it ends. */
+    private static Result replay(Path work, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", Path.of("target/replay-tcp.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        command.add("--quiet");
+        Process process = new ProcessBuilder(command).redirectOutput(work.resolve("scale-out.txt").toFile())
+                .redirectError(work.resolve("scale-err.txt").toFile()).start();
+        long peak = 0;
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        peak = Math.max(peak, Long.parseLong(line.replaceAll("\\D", "")));
+                    }
+                }
+            } catch (java.io.IOException gone) {
+                // it ended between the two calls
+            }
+        }
+        return new Result(process.exitValue(), peak);
+    }
+}
