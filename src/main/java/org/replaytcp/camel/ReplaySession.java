@@ -25,6 +25,7 @@ import org.replaytcp.replay.RecordedTimeline;
 import org.replaytcp.replay.ReplayClock;
 import org.replaytcp.replay.ReplayLane;
 import org.replaytcp.replay.ReplayOptions;
+import org.replaytcp.replay.RouteLead;
 import org.replaytcp.replay.RunOrigin;
 import org.replaytcp.replay.SystemReplayClock;
 import org.replaytcp.replay.Turn;
@@ -96,6 +97,25 @@ public final class ReplaySession implements CamelContextAware {
         public Executor writer(ConnectionReplay connection) {
             LiveConnection live = links.get(connection.index()).live;
             return live == null ? null : live.channel().eventLoop();
+        }
+
+        @Override
+        public long lead(ConnectionReplay connection, Turn turn) {
+            LiveConnection live = links.get(connection.index()).live;
+            return turn.kind() == Turn.Kind.SEND && live != null && live.holdsWrites() ? routeLead.nanos() : 0;
+        }
+    };
+    private final RouteLead routeLead = new RouteLead();
+    /** The replay's clock as the encoder sees it: held segments are written at their due time through it. */
+    private final LiveConnection.Pacer pacer = new LiveConnection.Pacer() {
+        @Override
+        public void writeAt(long dueNanos, Executor loop, Runnable write) {
+            scheduler.at(dueNanos, loop, write);
+        }
+
+        @Override
+        public void observedRoute(long nanos) {
+            routeLead.observe(nanos);
         }
     };
 
@@ -216,6 +236,9 @@ public final class ReplaySession implements CamelContextAware {
                     in.setBody(turn.data());
                     in.setHeader(ReplayConstants.DUE, due);
                     link.writeStarted();
+                    if (due != Readiness.NOW && link.live.holdsWrites() && clock == SystemReplayClock.INSTANCE) {
+                        link.live.holdUntil(turn.data(), due, pacer); // its encoder writes it when due
+                    }
                     if (isClient()) {
                         waiting.exchange.setProperty(NettyConstants.NETTY_CHANNEL, link.live.channel());
                     }

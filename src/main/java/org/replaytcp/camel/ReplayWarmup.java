@@ -70,6 +70,11 @@ final class ReplayWarmup {
                             public Executor writer(ConnectionReplay connection) {
                                 return writer;
                             }
+
+                            @Override
+                            public long lead(ConnectionReplay connection, Turn turn) {
+                                return 0;
+                            }
                         });
                 replay.onChange(lane::drive);
                 EmbeddedChannel channel = new EmbeddedChannel(new PacedBytesEncoder(), new LiveConnections());

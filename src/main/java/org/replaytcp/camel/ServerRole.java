@@ -105,7 +105,8 @@ final class ServerRole {
     }
 
     private void write(LiveLink link, Channel channel, byte[] data, long due) {
-        channel.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(written -> {
+        // The very byte[] the pacing step may have let go early: the channel's encoder holds it until due.
+        channel.writeAndFlush(link.live.holdsWrites() ? data : Unpooled.wrappedBuffer(data)).addListener(written -> {
             if (written.isSuccess()) {
                 session.sent(link, data.length, due);
             } else {

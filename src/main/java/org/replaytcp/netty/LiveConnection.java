@@ -25,6 +25,25 @@ public final class LiveConnection {
     private final ArrayDeque<Object[]> early = new ArrayDeque<>();
     private PeerSink sink;
     private final List<Runnable> whenWritable = new ArrayList<>();
+    /** Segments let go ahead of their due time, not yet written (identity of the message, due, clock). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Held> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Writes waiting for their due time on this channel's event loop, in write order (that thread only). */
+    private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+
+    /** Who holds a segment: its due time, and the clock that writes it then. */
+    public interface Pacer {
+        /** Runs {@code write} on {@code loop} at {@code dueNanos}. */
+        void writeAt(long dueNanos, java.util.concurrent.Executor loop, Runnable write);
+
+        /** The segment reached the encoder {@code nanos} after it was let go. */
+        void observedRoute(long nanos);
+    }
+
+    private record Held(Object message, long dueNanos, long releasedNanos, Pacer pacer) {
+    }
+
+    private record Deferred(Object buffer, io.netty.channel.ChannelPromise promise, long dueNanos) {
+    }
 
     LiveConnection(Channel channel, long upNanos) {
         this.channel = channel;
@@ -90,6 +109,85 @@ public final class LiveConnection {
         } else {
             sink.peerClosed((Boolean) entry[0], (String) entry[1], (Long) entry[2]);
         }
+    }
+
+    /**
+     * The replay lets {@code message} (the very object that will be written) go ahead of its due time
+     * ({@code dueNanos}, System.nanoTime): the channel's encoder writes it then, through {@code pacer}.
+     */
+    public void holdUntil(Object message, long dueNanos, Pacer pacer) {
+        held.add(new Held(message, dueNanos, System.nanoTime(), pacer));
+    }
+
+    /**
+     * Called by the encoder for each message it is given (event loop): false if it may be written now; true if
+     * it will be written later, at its due time or after the held writes before it.
+     */
+    boolean writeWhenDue(io.netty.channel.ChannelHandlerContext ctx, Object message, Object buffer,
+                         io.netty.channel.ChannelPromise promise) {
+        Held entry = takeHeld(message);
+        long now = System.nanoTime();
+        if (entry != null) {
+            entry.pacer().observedRoute(now - entry.releasedNanos());
+        }
+        boolean waitForDue = entry != null && entry.dueNanos() - now > 0;
+        if (!waitForDue && deferred.isEmpty()) {
+            return false;
+        }
+        deferred.add(new Deferred(buffer, promise, waitForDue ? entry.dueNanos() : now));
+        if (deferred.size() == 1) {
+            scheduleHead(ctx, entry == null ? null : entry.pacer());
+        }
+        return true;
+    }
+
+    private Pacer lastPacer;
+
+    /** Writes what is due at the head of the deferred writes, and hands the next to the clock. */
+    private void scheduleHead(io.netty.channel.ChannelHandlerContext ctx, Pacer pacer) {
+        if (pacer != null) {
+            lastPacer = pacer;
+        }
+        Deferred head = deferred.peek();
+        if (head == null) {
+            return;
+        }
+        if (head.dueNanos() - System.nanoTime() <= 0 || lastPacer == null) {
+            writeDue(ctx);
+            return;
+        }
+        lastPacer.writeAt(head.dueNanos(), ctx.executor(), () -> writeDue(ctx));
+    }
+
+    private void writeDue(io.netty.channel.ChannelHandlerContext ctx) {
+        boolean wrote = false;
+        while (!deferred.isEmpty() && deferred.peek().dueNanos() - System.nanoTime() <= 0) {
+            Deferred next = deferred.poll();
+            ctx.write(next.buffer(), next.promise());
+            wrote = true;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        scheduleHead(ctx, null);
+    }
+
+    /** The held entry for {@code message}, if any; stale entries before it (writes that never came) are dropped. */
+    private Held takeHeld(Object message) {
+        for (Held entry : held) {
+            if (entry.message() == message) {
+                while (held.poll() != entry) {
+                    // drop the stale ones before it
+                }
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this channel's writes pass a {@link PacedBytesEncoder}, which can hold a segment until due. */
+    public boolean holdsWrites() {
+        return channel.pipeline().get(PacedBytesEncoder.class) != null;
     }
 
     /** Runs {@code action} on the channel's thread once it may be written to without piling up (at once if so). */

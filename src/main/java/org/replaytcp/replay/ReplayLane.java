@@ -28,6 +28,12 @@ public final class ReplayLane<T> {
 
         /** The thread that writes to the connection's live socket (its event loop), or null. */
         Executor writer(ConnectionReplay connection);
+
+        /**
+         * How long before its due time to let {@code turn} go (0: at its due time): for a segment whose writer
+         * holds it until due, the time the steps before the socket take.
+         */
+        long lead(ConnectionReplay connection, Turn turn);
     }
 
     private final class Pending {
@@ -126,8 +132,13 @@ public final class ReplayLane<T> {
                 queue.poll();
                 return new Release<>(head.item, head.connection, head.turn, at.dueNanos(), false);
             }
+            long early = at.dueNanos() - releaser.lead(head.connection, head.turn);
+            if (early - now <= 0) {
+                queue.poll();
+                return new Release<>(head.item, head.connection, head.turn, at.dueNanos(), false);
+            }
             head.scheduled = true;
-            scheduler.at(at.dueNanos(), releaser.writer(head.connection), () -> fire(head, at.dueNanos()));
+            scheduler.at(early, releaser.writer(head.connection), () -> fire(head, at.dueNanos()));
             return null;
         }
         if (readiness instanceof Readiness.Skip) {
