@@ -31,6 +31,9 @@ final class ClientRole {
     /** After the netty producer: adopt the connection it opened, or count the bytes it wrote. */
     public void afterSend(Exchange exchange) {
         Message in = exchange.getIn();
+        if (in.getHeader(ReplayConstants.WARM_UP) != null) {
+            return;
+        }
         LiveLink link = session.link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         if (link == null) {
             return;

@@ -9,6 +9,12 @@ public final class ReplayConstants {
     /** When the segment was due (clock nanos), set by the pacing step for the step that writes it. */
     public static final String DUE = "CamelReplayDue";
 
+    /**
+     * On an exchange the replay sends through its own route before the first connection, to warm that path: its
+     * segment goes to the in-memory channel in the exchange's {@code CamelNettyChannel} property, never out.
+     */
+    public static final String WARM_UP = "CamelReplayWarmUp";
+
     public static final String ACTION_OPEN = "OPEN";
     public static final String ACTION_SEND = "SEND";
     public static final String ACTION_NONE = "NONE";

@@ -50,7 +50,9 @@ public final class ReplaySession implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySession.class);
     /** The most the warm-up may take before the first connection. */
-    private static final Duration WARMUP_BUDGET = Duration.ofMillis(400);
+    private static final Duration WARMUP_BUDGET = Duration.ofMillis(300);
+    private static final Duration ROUTE_WARMUP_BUDGET = Duration.ofMillis(500);
+    private static final Duration SETTLE_BUDGET = Duration.ofMillis(500);
 
     private CamelContext camelContext;
     private String role = "client";
@@ -77,6 +79,12 @@ public final class ReplaySession implements CamelContextAware {
     private RecordedTimeline timeline;
     private final RunOrigin runOrigin = new RunOrigin();
     private PreciseScheduler scheduler;
+    /**
+     * Where released exchanges go on through the route: one thread, so releases keep their order, and not an event
+     * loop, so a slow trip (a cold JVM's first ones) holds up no socket: the writes themselves are held by the
+     * encoder until due and happen on the event loops.
+     */
+    private java.util.concurrent.ExecutorService routeThread;
     private final Map<Integer, LiveLink> links = new ConcurrentHashMap<>();
     private final Map<Integer, ReplayLane<Waiting>> lanes = new ConcurrentHashMap<>();
     private ReplayLane<Waiting> sharedLane;
@@ -95,8 +103,7 @@ public final class ReplaySession implements CamelContextAware {
 
         @Override
         public Executor writer(ConnectionReplay connection) {
-            LiveConnection live = links.get(connection.index()).live;
-            return live == null ? null : live.channel().eventLoop();
+            return routeThread;
         }
 
         @Override
@@ -155,6 +162,9 @@ public final class ReplaySession implements CamelContextAware {
      * @return true when its turn came at once (the caller then goes on); false: {@code callback} is called later
      */
     public boolean pace(Exchange exchange, AsyncCallback callback) {
+        if (exchange.getIn().getHeader(ReplayConstants.WARM_UP) != null) {
+            return ReplayWarmup.paceWarmUp(exchange, pacer); // before start(): it runs while start() warms up
+        }
         start(exchange);
         Message in = exchange.getIn();
         in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
@@ -195,7 +205,9 @@ public final class ReplaySession implements CamelContextAware {
         links.put(replay.index(), link);
         unfinished.incrementAndGet();
         ReplayLane<Waiting> lane = laneOf(link);
-        replay.onChange(lane::drive);
+        // News often comes while another exchange is being routed (the adopt step, an error handler): a release
+        // then would wait behind that exchange in Camel's queue. So the lane is driven as a task of its own.
+        replay.onChange(() -> routeThread.execute(lane::drive));
         if (!isClient()) {
             server.expect(link);
         }
@@ -378,6 +390,7 @@ public final class ReplaySession implements CamelContextAware {
             finalResults = List.copyOf(results);
         }
         scheduler.close();
+        routeThread.shutdown();
         ReplayRun.of(camelContext).finished(this, finalResults);
     }
 
@@ -409,13 +422,21 @@ public final class ReplaySession implements CamelContextAware {
         options = new ReplayOptions(speed, topSpeed, maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
                 awaitPeer, Duration.ofMillis((long) (awaitTimeout * 1000)));
         timeline = new RecordedTimeline(options);
-        // Before any connection's clock starts: the first segment must not run through a cold JVM.
-        Duration warm = ReplayWarmup.run(WARMUP_BUDGET);
-        readySince = clock.nanoTime();
-        LOG.info("{} role: warmed up the replay path in {} ms", role, warm.toMillis());
         scheduler = new PreciseScheduler("replay-clock-" + role);
-        sharedLane = new ReplayLane<>(scheduler, clock, releaser);
         client = new ClientRole(this, connectTimeoutMillis);
+        // Before any connection's clock starts: the first segment must not run through a cold JVM.
+        Duration warm = ReplayWarmup.run(WARMUP_BUDGET, camelContext);
+        Duration route = ReplayWarmup.throughRoute(camelContext.getRoute(this.route), ROUTE_WARMUP_BUDGET);
+        Duration settled = ReplayWarmup.settle(SETTLE_BUDGET);
+        readySince = clock.nanoTime();
+        LOG.info("{} role: warmed up the replay path in {} ms, its route in {} ms, the JIT settled in {} ms", role,
+                warm.toMillis(), route.toMillis(), settled.toMillis());
+        routeThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "replay-route-" + role);
+            thread.setDaemon(true);
+            return thread;
+        });
+        sharedLane = new ReplayLane<>(scheduler, clock, releaser);
         if (!isClient()) {
             if (connections == null) {
                 throw new IllegalStateException("server role needs the live-connections handler bean (connections)");
@@ -605,3 +626,4 @@ public final class ReplaySession implements CamelContextAware {
         this.clock = clock;
     }
 }
+

@@ -86,6 +86,11 @@ final class ServerRole {
      */
     public boolean push(Exchange exchange, AsyncCallback callback) {
         Message in = exchange.getIn();
+        if (in.getHeader(ReplayConstants.WARM_UP) != null) {
+            exchange.getProperty(org.apache.camel.component.netty.NettyConstants.NETTY_CHANNEL, Channel.class)
+                    .writeAndFlush(in.getBody(byte[].class));
+            return true;
+        }
         LiveLink link = session.link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         if (link == null || link.live == null) {
             return true;

@@ -246,3 +246,4 @@ public final class LiveConnection {
         return channel.close();
     }
 }
+
