@@ -48,9 +48,15 @@ public final class ReplayRun {
         if (!sessions.contains(session)) {
             sessions.add(session);
         }
-        if (startNanos == Long.MIN_VALUE) {
-            startNanos = System.nanoTime();
-        }
+
+    }
+
+    /**
+     * A session has warmed up and is ready to play at {@code nanos} (System.nanoTime): the replay's duration counts
+     * from the first such moment (the warm-up is start-up, not replay).
+     */
+    synchronized void ready(long nanos) {
+        startNanos = startNanos == Long.MIN_VALUE ? nanos : Math.min(startNanos, nanos);
     }
 
     /** Something worth a line in the summary that belongs to no one connection. */

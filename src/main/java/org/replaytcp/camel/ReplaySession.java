@@ -429,6 +429,7 @@ public final class ReplaySession implements CamelContextAware {
         Duration route = ReplayWarmup.throughRoute(camelContext.getRoute(this.route), ROUTE_WARMUP_BUDGET);
         Duration settled = ReplayWarmup.settle(SETTLE_BUDGET);
         readySince = clock.nanoTime();
+        ReplayRun.of(camelContext).ready(System.nanoTime());
         LOG.info("{} role: warmed up the replay path in {} ms, its route in {} ms, the JIT settled in {} ms", role,
                 warm.toMillis(), route.toMillis(), settled.toMillis());
         routeThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {

@@ -201,6 +201,36 @@ class JarIT {
     }
 
     @Test
+    void replaysFiveThousandConnectionsWithA128MegabyteHeap() throws Exception {
+        // 5000 request/response connections, a new one every millisecond, 5 exchanges 20 ms apart (~100 open at once).
+        Path capture = org.replaytcp.testing.RequestResponse.record(dir.resolve("five-thousand.pcap"), 5000, 1_000, 5,
+                20_000);
+        java.util.concurrent.ExecutorService peers = java.util.concurrent.Executors.newCachedThreadPool();
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 4096, java.net.InetAddress.getLoopbackAddress())) {
+            peers.submit(() -> {
+                while (!server.isClosed()) {
+                    java.net.Socket socket = server.accept();
+                    accepted.incrementAndGet();
+                    peers.submit(() -> {
+                        org.replaytcp.testing.RequestResponse.serve(socket);
+                        return null;
+                    });
+                }
+                return null;
+            });
+            JarRunner.Result result = JarRunner.run(dir, List.of("-Xmx128m"), "client", capture.toString(), "--connect",
+                    "127.0.0.1:" + server.getLocalPort(), "--quiet");
+            assertEquals(0, result.exitCode(), result.err() + result.out().lines().filter(l -> !l.contains(" identical "))
+                    .limit(10).toList());
+            assertEquals(5000, result.out().lines().filter(l -> l.contains(" identical ")).count());
+            assertEquals(5000, accepted.get(), "no connection the recording does not have");
+        } finally {
+            peers.shutdownNow();
+        }
+    }
+
+    @Test
     void serverRolePushes200MegabytesToAPausingClientWithA128MegabyteHeap() throws Exception {
         Path big = dir.resolve("push.pcap");
         long perConnection = 100L * 1024 * 1024;
