@@ -250,6 +250,7 @@ public final class ReplaySession implements CamelContextAware {
                     link.writeStarted();
                     if (due != Readiness.NOW && link.live.holdsWrites() && clock == SystemReplayClock.INSTANCE) {
                         link.live.holdUntil(turn.data(), due, pacer); // its encoder writes it when due
+                        in.setHeader(ReplayConstants.DUE, Readiness.NOW); // and measures its lateness then
                     }
                     if (isClient()) {
                         waiting.exchange.setProperty(NettyConstants.NETTY_CHANNEL, link.live.channel());
@@ -337,6 +338,10 @@ public final class ReplaySession implements CamelContextAware {
     /** A recorded connection is live on {@code live} from now on. */
     void bind(LiveLink link, LiveConnection live) {
         link.live = live;
+        live.onLateness(late -> {
+            link.replay.wrote(late);
+            lastLagMicros = late / 1_000;
+        });
         live.bind(link.replay);
         LOG.info("{} role: recorded connection {} is live with {}", role, link.replay.index(), live.remote());
         link.replay.connected(Math.max(live.upNanos(), readySince), live.remote());

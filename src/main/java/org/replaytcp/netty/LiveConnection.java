@@ -42,7 +42,15 @@ public final class LiveConnection {
     private record Held(Object message, long dueNanos, long releasedNanos, Pacer pacer) {
     }
 
-    private record Deferred(Object buffer, io.netty.channel.ChannelPromise promise, long dueNanos) {
+    private record Deferred(Object buffer, io.netty.channel.ChannelPromise promise, long dueNanos, boolean held) {
+    }
+
+    /** Told how late each held segment went to the socket (nanoseconds after its due time; its thread). */
+    private volatile java.util.function.LongConsumer lateness = late -> { };
+
+    /** Where to tell how late each held segment was written: measured at the write itself, not at its completion. */
+    public void onLateness(java.util.function.LongConsumer sink) {
+        this.lateness = sink;
     }
 
     LiveConnection(Channel channel, long upNanos) {
@@ -132,9 +140,12 @@ public final class LiveConnection {
         }
         boolean waitForDue = entry != null && entry.dueNanos() - now > 0;
         if (!waitForDue && deferred.isEmpty()) {
+            if (entry != null) {
+                lateness.accept(now - entry.dueNanos());
+            }
             return false;
         }
-        deferred.add(new Deferred(buffer, promise, waitForDue ? entry.dueNanos() : now));
+        deferred.add(new Deferred(buffer, promise, waitForDue ? entry.dueNanos() : now, entry != null));
         if (deferred.size() == 1) {
             scheduleHead(ctx, entry == null ? null : entry.pacer());
         }
@@ -163,6 +174,9 @@ public final class LiveConnection {
         boolean wrote = false;
         while (!deferred.isEmpty() && deferred.peek().dueNanos() - System.nanoTime() <= 0) {
             Deferred next = deferred.poll();
+            if (next.held()) {
+                lateness.accept(System.nanoTime() - next.dueNanos());
+            }
             ctx.write(next.buffer(), next.promise());
             wrote = true;
         }

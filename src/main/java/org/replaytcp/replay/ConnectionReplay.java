@@ -313,6 +313,11 @@ public final class ConnectionReplay implements PeerSink {
         }
     }
 
+    /** A segment of ours went to the socket {@code latenessNanos} after its due time (measured at the write). */
+    public synchronized void wrote(long latenessNanos) {
+        lateness.record(latenessNanos);
+    }
+
     /** Something went wrong that the summary should say (the first one is kept). */
     public synchronized void problem(String why) {
         if (problem == null) {

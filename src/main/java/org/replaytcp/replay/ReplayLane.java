@@ -138,7 +138,13 @@ public final class ReplayLane<T> {
                 return new Release<>(head.item, head.connection, head.turn, at.dueNanos(), false);
             }
             head.scheduled = true;
-            scheduler.at(early, releaser.writer(head.connection), () -> fire(head, at.dueNanos()));
+            Executor writer = releaser.writer(head.connection);
+            if (releaser.lead(head.connection, head.turn) > 0) {
+                // Its writer waits out the rest precisely: a plain hand-over to where it goes on is enough.
+                scheduler.at(early, null, () -> writer.execute(() -> fire(head, at.dueNanos())));
+            } else {
+                scheduler.at(early, writer, () -> fire(head, at.dueNanos()));
+            }
             return null;
         }
         if (readiness instanceof Readiness.Skip) {
