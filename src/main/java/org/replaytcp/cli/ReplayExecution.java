@@ -6,7 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.replaytcp.replay.ConnectionResult;
+import org.replaytcp.replay.LatenessHistogram;
 import org.replaytcp.replay.ReplayReport;
+import org.replaytcp.replay.Timeline;
+import org.replaytcp.replay.Verdict;
 import org.replaytcp.replay.ReplaySummary;
 import org.replaytcp.report.ReportHtml;
 import org.replaytcp.report.ReportJson;
@@ -23,7 +29,7 @@ final class ReplayExecution {
     }
 
     /** What the recording holds for the selected connections, for progress lines. */
-    record Totals(int connections, long bytesToSend, double recordedSeconds) {
+    record Totals(int connections, long bytesToSend, double recordedSeconds, List<ConnectionResult> notStarted) {
     }
 
     /** The totals of the selected connections, from the inspection the selection already made. */
@@ -33,6 +39,7 @@ final class ReplayExecution {
         long bytes = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        List<ConnectionResult> notStarted = new ArrayList<>();
         for (ConnectionSummary c : selection.inspection().connections()) {
             if (c.info().server().port() != serverPort) {
                 continue;
@@ -41,8 +48,48 @@ final class ReplayExecution {
             bytes += (client ? c.clientToServerBytes() : 0) + (server ? c.serverToClientBytes() : 0);
             first = Math.min(first, c.firstNanos());
             last = Math.max(last, c.lastNanos());
+            for (boolean playClient : new boolean[] {true, false}) {
+                if (playClient ? client : server) {
+                    notStarted.add(notStarted(c, playClient));
+                }
+            }
         }
-        return new Totals(connections, bytes, connections == 0 ? 0 : (last - first) / 1e9);
+        return new Totals(connections, bytes, connections == 0 ? 0 : (last - first) / 1e9, notStarted);
+    }
+
+    /** What the recording expects of a connection the replay had not started when it was interrupted. */
+    private static ConnectionResult notStarted(ConnectionSummary c, boolean playClient) {
+        long ours = playClient ? c.clientToServerBytes() : c.serverToClientBytes();
+        long theirs = playClient ? c.serverToClientBytes() : c.clientToServerBytes();
+        return new ConnectionResult(playClient ? "client" : "server", c.info().index(), c.info().client().toString(),
+                c.info().server().toString(), null, 0, ours, 0, theirs, Verdict.NOT_RUN, -1, 0,
+                "interrupted before it started", null, new LatenessHistogram(), new Timeline());
+    }
+
+    /**
+     * The report of an interrupted replay: what was done, and every selected connection not started yet with what
+     * the recording expected of it, so the totals stay the recorded totals.
+     */
+    static ReplayReport interrupted(ReplayReport soFar, Totals totals) {
+        List<ConnectionResult> all = new ArrayList<>(soFar.connections());
+        for (ConnectionResult missing : totals.notStarted()) {
+            boolean seen = all.stream().anyMatch(r -> r.role().equals(missing.role()) && r.index() == missing.index());
+            if (!seen) {
+                all.add(missing);
+            }
+        }
+        all.sort(java.util.Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
+        return ReplayReport.of(all, soFar.durationSeconds(), soFar.notes());
+    }
+
+    private static void writeReports(List<Path> files, ReplayReport report, Map<String, String> properties)
+            throws java.io.IOException {
+        for (Path file : files) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            String content = name.endsWith(".json") ? ReportJson.format(report) + "\n"
+                    : ReportHtml.format(report, String.valueOf(Path.of(properties.get("replay.capture")).getFileName()));
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -69,7 +116,13 @@ final class ReplayExecution {
                 if (progress != null) {
                     progress.stop();
                 }
-                out.print(ReplaySummary.format(run.snapshot()));
+                ReplayReport soFar = interrupted(run.snapshot(), totals);
+                try {
+                    writeReports(verify.reports, soFar, properties);
+                } catch (java.io.IOException | RuntimeException e) {
+                    spec.commandLine().getErr().println("replay-tcp: could not write a report: " + e.getMessage());
+                }
+                out.print(ReplaySummary.format(soFar));
                 out.println("interrupted: the summary shows what was done");
                 out.flush();
                 Runtime.getRuntime().halt(EXIT_INTERRUPTED);
@@ -87,12 +140,7 @@ final class ReplayExecution {
                 // the hook is running or about to: it sees the replay is over and does nothing
             }
         }
-        for (Path file : verify.reports) {
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            String content = name.endsWith(".json") ? ReportJson.format(report) + "\n"
-                    : ReportHtml.format(report, String.valueOf(Path.of(properties.get("replay.capture")).getFileName()));
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        }
+        writeReports(verify.reports, report, properties);
         out.print(ReplaySummary.format(report));
         out.flush();
         return report.succeeded() ? 0 : ErrorReporter.EXIT_FAILED;

@@ -70,7 +70,8 @@ class JarIT {
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
         Path out = dir.resolve("out.txt");
         Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JarRunner.jar().toString(), "server", sample.toString(), "--listen", "127.0.0.1:" + port, "--quiet")
+                JarRunner.jar().toString(), "server", sample.toString(), "--listen", "127.0.0.1:" + port, "--quiet",
+                "--report", dir.resolve("interrupted.json").toString())
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (java.net.Socket daqbox = connect(port)) {
             assertEquals("POLYVIEW 2.4 READY\r\n", new String(daqbox.getInputStream().readNBytes(20),
@@ -83,6 +84,13 @@ class JarIT {
         assertTrue(summary.startsWith("role "), summary);
         assertTrue(summary.contains("server connection 0: interrupted"), summary);
         assertTrue(summary.contains("interrupted: the summary shows what was done"), summary);
+        // Connection 1 had not started: listed with what the recording expects of it (tshark: the server sent 59
+        // bytes and the client 3912 on it), and the report is written all the same.
+        assertTrue(summary.contains("server connection 1: interrupted before it started"), summary);
+        assertTrue(summary.lines().anyMatch(l -> l.startsWith("server     1") && l.contains("0 of 59")
+                && l.contains("0 of 3912") && l.contains("not-run")), summary);
+        String report = Files.readString(dir.resolve("interrupted.json"));
+        assertTrue(report.contains("\"expectedSentBytes\": 59") || report.contains("\"expectedSentBytes\":59"), report);
     }
 
     @Test
