@@ -1,16 +1,14 @@
 package org.replaytcp.replay;
 
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What the live peer of one connection has sent so far: a byte count and when its last byte came. Updated by
- * the network thread, awaited by the pacing thread.
+ * What the live peer of one connection has sent so far: a byte count and when each count was reached. Updated by
+ * the network thread, read when a turn is decided.
  */
 public final class PeerProgress {
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     /** (total bytes after a chunk, when it came) for chunks not yet asked about, oldest first. */
     private final java.util.ArrayDeque<long[]> arrivals = new java.util.ArrayDeque<>();
     private static final int MAX_ARRIVALS = 100_000;
@@ -28,7 +26,6 @@ public final class PeerProgress {
                 arrivals.pollFirst(); // a peer far ahead of the replay: the oldest times matter least
             }
             arrivals.addLast(new long[] {bytes, nanos});
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -39,25 +36,6 @@ public final class PeerProgress {
         lock.lock();
         try {
             closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Waits until the peer has sent at least {@code count} bytes, has closed, or the timeout passes.
-     *
-     * @return true when it has sent them
-     */
-    public boolean awaitBytes(long count, long timeoutNanos) throws InterruptedException {
-        lock.lock();
-        try {
-            long left = timeoutNanos;
-            while (bytes < count && !closed && left > 0) {
-                left = changed.awaitNanos(left);
-            }
-            return bytes >= count;
         } finally {
             lock.unlock();
         }
@@ -87,15 +65,6 @@ public final class PeerProgress {
         lock.lock();
         try {
             return bytes;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public long lastByteNanos() {
-        lock.lock();
-        try {
-            return lastByteNanos;
         } finally {
             lock.unlock();
         }

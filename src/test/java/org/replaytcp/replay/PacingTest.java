@@ -1,65 +1,55 @@
 package org.replaytcp.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.replaytcp.packet.Endpoint;
+import org.replaytcp.tcp.ConnectionInfo;
+import org.replaytcp.tcp.Direction;
+import org.replaytcp.tcp.RoleSource;
+import org.replaytcp.tcp.TcpEvent;
 
-/** Pacing with a fake clock: every due time is worked out by hand from the recorded times. */
+/**
+ * The recorded timeline and the options that shape due times, with no clock at all: every due time is worked out
+ * by hand from the recorded times.
+ */
 class PacingTest {
 
     private static final long MS = 1_000_000;
+    private static final ConnectionInfo INFO = new ConnectionInfo(0, Endpoint.parse("10.0.0.1:1"),
+            Endpoint.parse("10.0.0.2:2"), RoleSource.SYN, 0);
 
     private static ReplayOptions options(double speed, boolean topSpeed, Duration maxGap, boolean awaitPeer) {
         return new ReplayOptions(speed, topSpeed, maxGap, awaitPeer, Duration.ofMillis(0));
     }
 
-    @Test
-    void dueTimesFollowTheRecordingFromTheConnectionsStartNotFromTheLastSend() throws Exception {
-        FakeClock clock = new FakeClock(1_000 * MS);
-        ReplayOptions options = options(1.0, false, null, false);
-        RecordedTimeline timeline = new RecordedTimeline(options);
-        long origin = timeline.advance(50_000 * MS);           // SYN recorded at 50 s
-        ConnectionPacer pacer = new ConnectionPacer(options, clock, 1_000 * MS, origin);
-        PeerProgress peer = new PeerProgress();
-        pacer.awaitTurn(timeline.advance(50_003 * MS), 0, 0, peer);
-        clock.now += 2 * MS;                                     // the send itself took 2 ms: must not add up
-        pacer.awaitTurn(timeline.advance(50_010 * MS), 0, 0, peer);
-        pacer.awaitTurn(timeline.advance(50_011 * MS), 0, 0, peer);
-        assertEquals(List.of(1_003 * MS, 1_010 * MS, 1_011 * MS), clock.waits);
+    private static ConnectionReplay connection(ReplayOptions options) {
+        ConnectionReplay replay = new ConnectionReplay(0, "10.0.0.1:1", "10.0.0.2:2", true, 0, options,
+                IgnoreRules.NONE, false, new RunOrigin());
+        replay.connected(0, "10.0.0.2:2");
+        return replay;
+    }
+
+    private static long dueOf(ConnectionReplay replay, long virtual) {
+        Turn turn = replay.turnFor(new TcpEvent.DataSegment(INFO, 0, Direction.CLIENT_TO_SERVER, 0,
+                "x".getBytes(StandardCharsets.US_ASCII)), virtual);
+        return assertInstanceOf(Readiness.At.class, replay.readiness(turn, 0)).dueNanos();
     }
 
     @Test
-    void speedScalesEveryPause() throws Exception {
-        FakeClock clock = new FakeClock(0);
-        ReplayOptions options = options(4.0, false, null, false);
-        RecordedTimeline timeline = new RecordedTimeline(options);
-        ConnectionPacer pacer = new ConnectionPacer(options, clock, 0, timeline.advance(0));
-        pacer.awaitTurn(timeline.advance(100 * MS), 0, 0, new PeerProgress());
-        pacer.awaitTurn(timeline.advance(1_000 * MS), 0, 0, new PeerProgress());
-        assertEquals(List.of(25 * MS, 250 * MS), clock.waits);
-
-        FakeClock slow = new FakeClock(0);
-        ReplayOptions half = options(0.5, false, null, false);
-        RecordedTimeline halfTimeline = new RecordedTimeline(half);
-        ConnectionPacer halfPacer = new ConnectionPacer(half, slow, 0, halfTimeline.advance(0));
-        halfPacer.awaitTurn(halfTimeline.advance(100 * MS), 0, 0, new PeerProgress());
-        assertEquals(List.of(200 * MS), slow.waits);
-    }
-
-    @Test
-    void maxGapCutsLongPausesInReplayTime() throws Exception {
-        FakeClock clock = new FakeClock(0);
+    void maxGapCutsLongPausesInReplayTime() {
         // At speed 2, a 1 s cap means recorded pauses longer than 2 s shrink to 1 s of replay.
         ReplayOptions options = options(2.0, false, Duration.ofSeconds(1), false);
         RecordedTimeline timeline = new RecordedTimeline(options);
-        ConnectionPacer pacer = new ConnectionPacer(options, clock, 0, timeline.advance(0));
-        pacer.awaitTurn(timeline.advance(1_000 * MS), 0, 0, new PeerProgress());     // 1 s recorded -> 0.5 s
-        pacer.awaitTurn(timeline.advance(61_000 * MS), 0, 0, new PeerProgress());    // 60 s -> capped to 1 s
-        pacer.awaitTurn(timeline.advance(61_500 * MS), 0, 0, new PeerProgress());    // 0.5 s -> 0.25 s
-        assertEquals(List.of(500 * MS, 1_500 * MS, 1_750 * MS), clock.waits);
+        ConnectionReplay replay = connection(options);
+        timeline.advance(0);
+        assertEquals(500 * MS, dueOf(replay, timeline.advance(1_000 * MS)));     // 1 s recorded -> 0.5 s
+        assertEquals(1_500 * MS, dueOf(replay, timeline.advance(61_000 * MS)));  // 60 s -> capped to 1 s
+        assertEquals(1_750 * MS, dueOf(replay, timeline.advance(61_500 * MS)));  // 0.5 s -> 0.25 s
     }
 
     @Test
@@ -72,68 +62,10 @@ class PacingTest {
     }
 
     @Test
-    void topSpeedNeverWaitsForTheClock() throws Exception {
-        FakeClock clock = new FakeClock(0);
-        ReplayOptions options = options(1.0, true, null, false);
-        RecordedTimeline timeline = new RecordedTimeline(options);
-        ConnectionPacer pacer = new ConnectionPacer(options, clock, 0, timeline.advance(0));
-        pacer.awaitTurn(timeline.advance(5_000 * MS), 0, 0, new PeerProgress());
-        assertEquals(List.of(), clock.waits);
-        assertEquals(0, clock.now);
-    }
-
-    @Test
-    void keepsTheRecordedThinkTimeAfterALatePeerAndResumesTheRhythmFromThere() throws Exception {
-        FakeClock clock = new FakeClock(0);
-        ReplayOptions options = new ReplayOptions(1.0, false, null, true, Duration.ofSeconds(10));
-        RecordedTimeline timeline = new RecordedTimeline(options);
-        ConnectionPacer pacer = new ConnectionPacer(options, clock, 0, timeline.advance(0));
-        PeerProgress peer = new PeerProgress();
-        // Recording: peer answered at 10 ms, we sent 2 ms later (12 ms), then again at 20 ms.
-        long peerAnswer = timeline.advance(10 * MS);
-        // Live: the peer answers only at 500 ms.
-        clock.now = 500 * MS;
-        peer.received(6, 500 * MS);
-        pacer.awaitTurn(timeline.advance(12 * MS), 6, peerAnswer, peer);
-        pacer.awaitTurn(timeline.advance(20 * MS), 6, peerAnswer, peer);
-        assertEquals(List.of(502 * MS, 510 * MS), clock.waits);
-    }
-
-    @Test
-    void carriesOnWhenThePeerDoesNotSendInTimeAndCountsIt() throws Exception {
-        FakeClock clock = new FakeClock(0);
-        ReplayOptions options = new ReplayOptions(1.0, false, null, true, Duration.ZERO);
-        RecordedTimeline timeline = new RecordedTimeline(options);
-        ConnectionPacer pacer = new ConnectionPacer(options, clock, 0, timeline.advance(0));
-        pacer.awaitTurn(timeline.advance(5 * MS), 100, 0, new PeerProgress());
-        assertEquals(1, pacer.awaitTimeouts());
-        assertEquals(List.of(5 * MS), clock.waits);
-    }
-
-    @Test
-    void doesNotWaitForAPeerThatAlreadySentItsBytes() throws Exception {
-        FakeClock clock = new FakeClock(0);
-        ReplayOptions options = new ReplayOptions(1.0, false, null, true, Duration.ofSeconds(10));
-        RecordedTimeline timeline = new RecordedTimeline(options);
-        ConnectionPacer pacer = new ConnectionPacer(options, clock, 0, timeline.advance(0));
-        PeerProgress peer = new PeerProgress();
-        peer.received(6, 1 * MS); // faster than recorded: the recording's own rhythm still rules
-        long peerAnswer = timeline.advance(10 * MS);
-        pacer.awaitTurn(timeline.advance(12 * MS), 6, peerAnswer, peer);
-        assertEquals(List.of(12 * MS), clock.waits);
-    }
-
-    @Test
-    void aHandoffReturnsThatMuchEarlyButReportsTheTrueDueTime() throws Exception {
-        FakeClock clock = new FakeClock(0);
-        ReplayOptions options = options(1.0, false, null, false);
-        RecordedTimeline timeline = new RecordedTimeline(options);
-        ConnectionPacer pacer = new ConnectionPacer(options, clock, 0, timeline.advance(0));
-        long due = pacer.awaitTurn(timeline.advance(5 * MS), 0, 0, new PeerProgress(), MS);
-        assertEquals(5 * MS, due);
-        assertEquals(List.of(4 * MS), clock.waits);             // the writer waits out the last millisecond
-        long next = pacer.awaitTurn(timeline.advance(7 * MS), 0, 0, new PeerProgress(), MS);
-        assertEquals(7 * MS, next);                              // still from the origin, not from the early return
+    void topSpeedNeverWaitsForTheClock() {
+        ConnectionReplay replay = connection(options(1.0, true, null, false));
+        assertEquals(Readiness.NOW, dueOf(replay, 5_000 * MS));
+        assertEquals(Readiness.NOW, dueOf(replay, 9_000 * MS));
     }
 
     @Test
