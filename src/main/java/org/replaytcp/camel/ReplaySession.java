@@ -90,6 +90,7 @@ public final class ReplaySession implements CamelContextAware {
     private ReplayLane<Waiting> sharedLane;
     private final List<ConnectionResult> results = new ArrayList<>();
     private final AtomicInteger unfinished = new AtomicInteger();
+    private long finishedSentBytes;
     private volatile boolean captureDispatched;
     private volatile boolean over;
     private volatile long lastLagMicros;
@@ -305,7 +306,17 @@ public final class ReplaySession implements CamelContextAware {
                 return;
             }
             link.replay.finished();
-            results.add(link.replay.result());
+            ConnectionResult result = link.replay.result();
+            results.add(result);
+            // Only the outcome stays: a finished connection's buffers, lane and live state go (thousands of them;
+            // camel-netty's producer pool keeps every channel it made, so the channel must not keep them either).
+            if (link.live != null) {
+                link.live.unbind();
+            }
+            link.keeper = null;
+            finishedSentBytes += result.sentBytes();
+            links.remove(link.replay.index());
+            lanes.remove(link.replay.index());
         }
         unfinished.decrementAndGet();
         finishIfDone();
@@ -499,7 +510,10 @@ public final class ReplaySession implements CamelContextAware {
 
     /** Bytes sent so far, over all connections (read by progress lines from another thread). */
     long sentBytes() {
-        long total = 0;
+        long total;
+        synchronized (this) {
+            total = finishedSentBytes;
+        }
         for (LiveLink link : links.values()) {
             total += link.replay.sentBytes();
         }

@@ -71,12 +71,18 @@ final class ReplayExecution {
      * the recording expected of it, so the totals stay the recorded totals.
      */
     static ReplayReport interrupted(ReplayReport soFar, Totals totals) {
-        List<ConnectionResult> all = new ArrayList<>(soFar.connections());
-        for (ConnectionResult missing : totals.notStarted()) {
-            boolean seen = all.stream().anyMatch(r -> r.role().equals(missing.role()) && r.index() == missing.index());
-            if (!seen) {
-                all.add(missing);
-            }
+        List<ConnectionResult> all = new ArrayList<>();
+        for (ConnectionResult recorded : totals.notStarted()) {
+            ConnectionResult done = soFar.connections().stream()
+                    .filter(r -> r.role().equals(recorded.role()) && r.index() == recorded.index()).findFirst()
+                    .orElse(null);
+            // What was done, against what the whole recording expects (a connection cut short knows only the
+            // part of the recording it got to).
+            all.add(done == null ? recorded : new ConnectionResult(done.role(), done.index(), done.client(),
+                    done.server(), done.live(), done.sentBytes(), recorded.expectedSentBytes(), done.receivedBytes(),
+                    recorded.expectedReceivedBytes(), done.verdict(), done.firstDifferenceOffset(),
+                    done.awaitTimeouts(), done.sentBytes() == 0 && done.live() == null ? recorded.problem()
+                            : done.problem(), done.difference(), done.lateness(), done.timeline()));
         }
         all.sort(java.util.Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
         return ReplayReport.of(all, soFar.durationSeconds(), soFar.notes());

@@ -72,6 +72,27 @@ public final class LiveConnection {
         return raced != null ? raced : created;
     }
 
+    /**
+     * The replay is done with this connection: forget the replay's state, so a channel that something else still
+     * holds (camel-netty's producer pool keeps every channel it made) does not keep it alive.
+     */
+    public void unbind() {
+        synchronized (this) {
+            sink = new PeerSink() {
+                @Override
+                public void peerData(byte[] data, int from, int length, long nanos) {
+                }
+
+                @Override
+                public void peerClosed(boolean reset, String cause, long nanos) {
+                }
+            };
+            early.clear();
+        }
+        held.clear();
+        lateness = late -> { };
+    }
+
     /** From now on, what the peer does goes to {@code sink}, starting with what it did before. */
     public void bind(PeerSink sink) {
         List<Object[]> before;

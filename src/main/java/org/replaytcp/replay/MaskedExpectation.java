@@ -17,7 +17,7 @@ public final class MaskedExpectation {
 
     private final IgnoreRules rules;
     private final StreamComparator comparator;
-    private byte[] pending = new byte[2 * LOOKAHEAD];
+    private byte[] pending;
     private int pendingLength;
     private long pendingStart;
     /** Masked ranges found earlier that reach into what is still pending. */
@@ -26,6 +26,8 @@ public final class MaskedExpectation {
     public MaskedExpectation(IgnoreRules rules, StreamComparator comparator) {
         this.rules = rules;
         this.comparator = comparator;
+        // Only masks hold bytes back: without rules, nothing is kept here (thousands of connections, 8 KB each).
+        this.pending = new byte[rules.isEmpty() ? 0 : 2 * LOOKAHEAD];
     }
 
     /** Recorded bytes of the peer, in order. */

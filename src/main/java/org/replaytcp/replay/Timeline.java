@@ -12,7 +12,7 @@ public final class Timeline {
 
     /** One series of times. */
     public static final class Series {
-        private long[] nanos = new long[64];
+        private long[] nanos = new long[8];
         private int size;
         private long offered;
 
