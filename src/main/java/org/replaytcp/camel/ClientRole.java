@@ -1,7 +1,6 @@
 package org.replaytcp.camel;
 
 import io.netty.channel.Channel;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -61,7 +60,7 @@ final class ClientRole {
         LiveLink link = session.link(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
         if (link != null) {
             String why = ReplaySession.rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-            link.replay.peerGone(why != null && why.toLowerCase(Locale.ROOT).contains("reset"), why);
+            link.replay.peerGone(ReplaySession.isReset(why), why);
             if (ReplayConstants.ACTION_SEND.equals(exchange.getIn().getHeader(ReplayConstants.ACTION, String.class))) {
                 link.writeEnded();
             }

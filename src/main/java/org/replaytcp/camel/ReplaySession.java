@@ -377,6 +377,11 @@ public final class ReplaySession implements CamelContextAware {
         return root == null ? null : root.getMessage();
     }
 
+    /** Whether a failure's words say the peer reset the connection ("Connection reset by peer", ...). */
+    static boolean isReset(String why) {
+        return why != null && why.toLowerCase(Locale.ROOT).contains("reset");
+    }
+
     /** Once every connection is done and the capture was read to its end: the session's results are final. */
     private void finishIfDone() {
         if (!captureDispatched || unfinished.get() > 0) {

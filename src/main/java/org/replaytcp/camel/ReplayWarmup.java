@@ -201,7 +201,8 @@ final class ReplayWarmup {
         long until = System.nanoTime() + 5_000_000;
         do {
             channel.runPendingTasks();
-            for (Object written = channel.readOutbound(); written != null; written = channel.readOutbound()) {
+            Object written = channel.readOutbound();
+            if (written != null) {
                 io.netty.util.ReferenceCountUtil.release(written);
                 return;
             }

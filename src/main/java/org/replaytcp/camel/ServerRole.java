@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -116,7 +115,7 @@ final class ServerRole {
                 session.sent(link, data.length, due);
             } else {
                 String why = ReplaySession.rootMessage(written.cause());
-                link.replay.peerGone(why != null && why.toLowerCase(Locale.ROOT).contains("reset"),
+                link.replay.peerGone(ReplaySession.isReset(why),
                         why == null ? written.cause().getClass().getSimpleName() : why);
                 link.writeEnded();
             }

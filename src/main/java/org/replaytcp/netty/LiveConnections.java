@@ -96,11 +96,6 @@ public final class LiveConnections extends ChannelInboundHandlerAdapter {
         this.onAccept = listener;
     }
 
-    /** Connections accepted but not taken by the replay (more clients than recorded connections). */
-    public int waitingAccepted() {
-        return accepted.size();
-    }
-
     /** For each connection accepted and not taken, in order. */
     public void forEachWaiting(Consumer<LiveConnection> action) {
         for (LiveConnection connection = accepted.poll(); connection != null; connection = accepted.poll()) {

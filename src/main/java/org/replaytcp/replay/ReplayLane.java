@@ -80,11 +80,6 @@ public final class ReplayLane<T> {
         drive();
     }
 
-    /** Whether nothing waits in this lane. */
-    public synchronized boolean isEmpty() {
-        return queue.isEmpty();
-    }
-
     /**
      * Looks at the head again: releases it, or arranges to be driven when it may go. Any thread; if another is
      * releasing already, that one looks again instead, so releases never overtake each other.
