@@ -25,6 +25,10 @@ import org.replaytcp.tcp.TcpEvent;
  *   <li>{@code make FILE SEGMENTS} writes a one-connection capture whose client sends 100-byte segments on an
  *       irregular 1-9 ms rhythm;</li>
  *   <li>{@code sink PORT} accepts connections and reads them to the end;</li>
+ *   <li>{@code reference FILE PORT SPEED} sends the capture's client segments to the sink the simplest precise way
+ *       a JVM can: one thread, a plain socket, parking until 200 us before each due time and spinning the rest.
+ *       It shows what this machine allows in the same run (a virtual machine's timer and scheduler hiccups land
+ *       in every figure);</li>
  *   <li>{@code analyze RECORDED REPLAYED} compares each client segment's time on the wire (from a tcpdump of
  *       the replay) with its due time, and prints p50 / p99 / max of the error.</li>
  * </ul>
@@ -38,8 +42,9 @@ public final class PacingBench {
         switch (args[0]) {
             case "make" -> make(Path.of(args[1]), Integer.parseInt(args[2]));
             case "sink" -> sink(Integer.parseInt(args[1]));
+            case "reference" -> reference(Path.of(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]));
             case "analyze" -> analyze(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Double.parseDouble(args[3]) : 1.0);
-            default -> throw new IllegalArgumentException("make | sink | analyze");
+            default -> throw new IllegalArgumentException("make | sink | reference | analyze");
         }
     }
 
@@ -95,6 +100,31 @@ public final class PacingBench {
                     }
                 });
                 reader.start();
+            }
+        }
+    }
+
+    private static void reference(Path capture, int port, double speed) throws Exception {
+        List<long[]> segments = clientSegments(capture);
+        byte[][] payloads = new byte[segments.size()][];
+        for (int i = 1; i < segments.size(); i++) {
+            payloads[i] = new byte[(int) segments.get(i)[2]];
+        }
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            long origin = System.nanoTime();
+            long recordedOrigin = segments.get(0)[0];
+            for (int i = 1; i < segments.size(); i++) {
+                long due = origin + (long) ((segments.get(i)[0] - recordedOrigin) / speed);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 200_000) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait - 200_000);
+                }
+                while (due - System.nanoTime() > 0) {
+                    Thread.onSpinWait();
+                }
+                out.write(payloads[i]);
             }
         }
     }
