@@ -1,0 +1,70 @@
+@echo off
+rem replay-tcp launcher (Windows): runs replay-tcp.jar with the same arguments, like bin/replay-tcp on Linux.
+rem Finds the jar beside this file, one level up (a distribution) or in ..\target (a checkout); JAVA_HOME picks the
+rem JVM (else java on the PATH); JAVA_OPTS adds JVM options. An AppCDS archive made for this jar and JVM makes later
+rem runs start sooner (about 0.4 s on Linux, see bin/replay-tcp): on Java 19+ the JVM makes and checks it itself
+rem (-XX:+AutoCreateSharedArchive); on Java 17 the first replay writes it at exit (-XX:ArchiveClassesAtExit).
+rem It lives beside the jar when that folder is writable, else in %LOCALAPPDATA%\replay-tcp; a damaged or foreign
+rem archive is ignored by the JVM. REPLAY_TCP_NO_ARCHIVE=1 turns it off.
+setlocal EnableExtensions EnableDelayedExpansion
+
+set "BIN=%~dp0"
+set "JAR="
+for %%J in ("%BIN%replay-tcp.jar" "%BIN%..\replay-tcp.jar" "%BIN%..\target\replay-tcp.jar") do (
+  if not defined JAR if exist "%%~fJ" set "JAR=%%~fJ"
+)
+if not defined JAR (
+  echo replay-tcp: replay-tcp.jar not found beside %BIN% or in %BIN%..\target ^(run 'mvn package' first^) 1>&2
+  exit /b 2
+)
+
+if defined JAVA_HOME (
+  set "JAVA=%JAVA_HOME%\bin\java.exe"
+) else (
+  set "JAVA=java.exe"
+)
+"%JAVA%" -version >nul 2>&1
+if errorlevel 1 (
+  echo replay-tcp: no java found: set JAVA_HOME or put Java 17 or later on the PATH 1>&2
+  exit /b 2
+)
+
+rem The JVM's feature version, from the first line of java -version: version "17.0.15" or "25.0.3".
+set "FEATURE=0"
+for /f "tokens=3" %%V in ('"%JAVA%" -version 2^>^&1 ^| findstr /i "version"') do (
+  for /f "delims=.-+ tokens=1" %%F in ("%%~V") do set "FEATURE=%%F"
+)
+
+set "OPTS="
+if %FEATURE% GEQ 24 set "OPTS=--sun-misc-unsafe-memory-access=allow"
+
+if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
+  for %%J in ("%JAR%") do (
+    set "CACHE=%%~dpJ"
+    set "STAMP=%%~zJ-%%~tJ"
+  )
+  rem A folder we cannot write to: the per-user cache.
+  copy /y nul "!CACHE!replay-tcp-write-test.tmp" >nul 2>&1 && del "!CACHE!replay-tcp-write-test.tmp" >nul 2>&1
+  if errorlevel 1 (
+    set "CACHE=%LOCALAPPDATA%\replay-tcp\"
+    if not exist "!CACHE!" mkdir "!CACHE!" >nul 2>&1
+  )
+  set "STAMP=!STAMP::=!"
+  set "STAMP=!STAMP:/=!"
+  set "STAMP=!STAMP: =!"
+  set "ARCHIVE=!CACHE!replay-tcp-java%FEATURE%-!STAMP!.jsa"
+  if %FEATURE% GEQ 19 (
+    set "OPTS=!OPTS! -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
+  ) else if exist "!ARCHIVE!" (
+    set "OPTS=!OPTS! "-XX:SharedArchiveFile=!ARCHIVE!" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+  ) else if /i "%~1"=="client" (
+    set "OPTS=!OPTS! "-XX:ArchiveClassesAtExit=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
+  ) else if /i "%~1"=="server" (
+    set "OPTS=!OPTS! "-XX:ArchiveClassesAtExit=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
+  ) else if /i "%~1"=="demo" (
+    set "OPTS=!OPTS! "-XX:ArchiveClassesAtExit=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
+  )
+)
+
+"%JAVA%" %OPTS% %JAVA_OPTS% -jar "%JAR%" %*
+exit /b %ERRORLEVEL%

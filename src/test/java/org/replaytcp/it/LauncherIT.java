@@ -1,0 +1,208 @@
+package org.replaytcp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replaytcp.testing.JarRunner;
+import org.replaytcp.testing.Tshark;
+
+/**
+ * The distribution archive and its launcher, as a user unzips and runs them: from another working directory, with
+ * the JVM these tests run on (JAVA_HOME), its class archive made once, reused, made again for a changed jar,
+ * and ignored without a word when damaged or foreign.
+ */
+class LauncherIT {
+
+    @TempDir
+    static Path unzipped;
+    static Path home;
+    static Path launcher;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void unzipDistribution() throws IOException {
+        Path zip;
+        try (Stream<Path> files = Files.list(JarRunner.jar().getParent())) {
+            zip = files.filter(f -> f.getFileName().toString().matches("replay-tcp-.*\\.zip")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no distribution zip in target: run mvn verify"));
+        }
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path target = unzipped.resolve(entry.getName());
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+        try (Stream<Path> dirs = Files.list(unzipped)) {
+            home = dirs.findFirst().orElseThrow();
+        }
+        launcher = home.resolve("bin/replay-tcp");
+        assertTrue(launcher.toFile().setExecutable(true)); // java.util.zip does not keep the mode bits
+    }
+
+    private static Run launch(Path workingDirectory, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile("launcher-out", ".txt");
+        Path err = Files.createTempFile("launcher-err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("timed out: " + command);
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static List<Path> archives() throws IOException {
+        try (Stream<Path> files = Files.list(home)) {
+            return files.filter(f -> f.getFileName().toString().matches("replay-tcp-java\\d+-.*\\.jsa")).toList();
+        }
+    }
+
+    /** Whether the run's own classes came from the class archive (the JVM says so with -Xlog:class+load). */
+    private static boolean classesFromArchive(Path workingDirectory) throws IOException, InterruptedException {
+        Run run = launch(workingDirectory, Map.of("JAVA_OPTS", "-Xlog:class+load=info:stdout"), "--version");
+        assertEquals(0, run.exitCode(), run.err());
+        return run.out().lines().anyMatch(line -> line.contains("org.replaytcp.cli.ReplayTcpCli ")
+                && line.contains("shared objects file"));
+    }
+
+    @Test
+    void runsInspectAndTheDemoFromAnotherDirectoryAndKeepsOneArchiveForTheJarAndJvm(@TempDir Path elsewhere)
+            throws Exception {
+        Path sample = home.resolve("samples/daqbox-polyview.pcapng");
+        Run inspect = launch(elsewhere, Map.of(), "inspect", sample.toString());
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        int connections = Tshark.streamIndices(sample).size(); // tshark's count, not ours
+        assertTrue(inspect.out().contains(connections + " TCP connections"), inspect.out());
+        assertEquals(List.of(), archives(), "inspect makes no archive (a thin one would serve replays badly)");
+
+        Run demo = launch(elsewhere, Map.of(), "demo");
+        assertEquals(0, demo.exitCode(), demo.out() + demo.err());
+        assertTrue(demo.out().contains("identical"), demo.out());
+        List<Path> made = archives();
+        assertEquals(1, made.size(), "the first replay makes the archive beside the jar: " + made);
+        assertTrue(classesFromArchive(elsewhere), "later runs load the replay's classes from it");
+        FileTime madeAt = Files.getLastModifiedTime(made.get(0));
+
+        Run again = launch(elsewhere, Map.of(), "demo");
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertEquals(made, archives(), "reused, not made again");
+        assertEquals(madeAt, Files.getLastModifiedTime(made.get(0)));
+
+        // A rebuilt jar: the next replay makes a new archive, the old one goes.
+        Path jar = home.resolve("replay-tcp.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertTrue(!classesFromArchive(elsewhere), "an archive made for the old jar is not used for the new one");
+        Run rebuilt = launch(elsewhere, Map.of(), "demo");
+        assertEquals(0, rebuilt.exitCode(), rebuilt.out() + rebuilt.err());
+        List<Path> remade = archives();
+        assertEquals(1, remade.size(), remade.toString());
+        assertNotEquals(made, remade);
+        assertTrue(classesFromArchive(elsewhere));
+
+        // Damaged: the run goes on without it, without a word.
+        Files.write(remade.get(0), "not an archive".getBytes(StandardCharsets.US_ASCII));
+        Run damaged = launch(elsewhere, Map.of(), "--version");
+        assertEquals(0, damaged.exitCode());
+        assertEquals("", damaged.err());
+        assertTrue(damaged.out().startsWith("replay-tcp "), damaged.out());
+        Run inspectDamaged = launch(elsewhere, Map.of(), "inspect", sample.toString());
+        assertEquals(0, inspectDamaged.exitCode(), inspectDamaged.err());
+        assertEquals(inspect.out(), inspectDamaged.out());
+    }
+
+    @Test
+    void anArchiveOfAnotherJvmIsIgnoredWithoutAWord(@TempDir Path elsewhere) throws Exception {
+        Path other = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        assumeTrue(Files.isExecutable(other.resolve("bin/java")) && !other.equals(Path.of(System.getProperty("java.home"))),
+                "needs a second JDK (Temurin 25)");
+        Path foreign = elsewhere.resolve("foreign.jsa");
+        Process dump = new ProcessBuilder(other.resolve("bin/java").toString(), "-XX:ArchiveClassesAtExit=" + foreign,
+                "-jar", home.resolve("replay-tcp.jar").toString(), "--version").redirectErrorStream(true).start();
+        dump.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertEquals(0, dump.waitFor());
+        assertTrue(Files.size(foreign) > 0);
+        // Put it where the launcher looks for this JVM's archive, by the name it would give one.
+        launch(elsewhere, Map.of(), "demo");
+        List<Path> ours = archives().stream().filter(p -> !p.getFileName().toString().contains("java25")).toList();
+        assumeTrue(ours.size() == 1, "this JVM's archive: " + ours);
+        Files.copy(foreign, ours.get(0), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run run = launch(elsewhere, Map.of(), "--version");
+        assertEquals(0, run.exitCode());
+        assertEquals("", run.err());
+        assertTrue(run.out().startsWith("replay-tcp "), run.out());
+    }
+
+    @Test
+    void theWindowsLauncherIsWellFormed() throws IOException {
+        // What can be checked here without cmd.exe: CRLF line ends, balanced parentheses, the same jar search.
+        byte[] bytes = Files.readAllBytes(home.resolve("bin/replay-tcp.cmd"));
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        assertTrue(text.startsWith("@echo off\r\n"));
+        assertEquals(text.split("\n", -1).length - 1, text.split("\r\n", -1).length - 1, "every line ends in CRLF");
+        int depth = 0;
+        for (String line : text.split("\r\n")) {
+            if (line.trim().toLowerCase().startsWith("rem ")) {
+                continue;
+            }
+            String code = line.replace("^(", "").replace("^)", "");
+            for (char c : code.toCharArray()) {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                assertTrue(depth >= 0, "a ')' closes nothing: " + line);
+            }
+        }
+        assertEquals(0, depth, "every '(' is closed");
+        assertTrue(text.contains("%BIN%..\\replay-tcp.jar") && text.contains("%BIN%..\\target\\replay-tcp.jar"));
+        assertTrue(text.contains("-jar \"%JAR%\" %*"), "passes every argument on");
+    }
+
+    @Test
+    void aLauncherCalledThroughALinkFindsItsJar(@TempDir Path elsewhere) throws Exception {
+        Path link = elsewhere.resolve("replay-tcp");
+        Files.createSymbolicLink(link, launcher);
+        Process process = new ProcessBuilder(link.toString(), "--version").directory(elsewhere.toFile())
+                .redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = process.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(0, process.waitFor(), out);
+        assertTrue(out.startsWith("replay-tcp "), out);
+        Map<String, String> noJava = new HashMap<>();
+        noJava.put("JAVA_HOME", elsewhere.resolve("no-such-jdk").toString());
+        Run missing = launch(elsewhere, noJava, "--version");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().startsWith("replay-tcp: no java found"), missing.err());
+    }
+}
