@@ -445,14 +445,19 @@ public final class ReplaySession implements CamelContextAware {
         timeline = new RecordedTimeline(options);
         scheduler = new PreciseScheduler("replay-clock-" + role);
         client = new ClientRole(this, connectTimeoutMillis);
-        // Before any connection's clock starts: the first segment must not run through a cold JVM.
-        Duration warm = ReplayWarmup.run(WARMUP_BUDGET, camelContext);
-        Duration route = ReplayWarmup.throughRoute(camelContext.getRoute(this.route), ROUTE_WARMUP_BUDGET);
-        Duration settled = ReplayWarmup.settle(SETTLE_BUDGET);
+        if (topSpeed) {
+            // No due times to keep: a warm-up would only put off the first byte (by about a second).
+            LOG.info("{} role: top speed, no schedule to keep: no warm-up", role);
+        } else {
+            // Before any connection's clock starts: the first segment must not run through a cold JVM.
+            Duration warm = ReplayWarmup.run(WARMUP_BUDGET, camelContext);
+            Duration route = ReplayWarmup.throughRoute(camelContext.getRoute(this.route), ROUTE_WARMUP_BUDGET);
+            Duration settled = ReplayWarmup.settle(SETTLE_BUDGET);
+            LOG.info("{} role: warmed up the replay path in {} ms, its route in {} ms, the JIT settled in {} ms",
+                    role, warm.toMillis(), route.toMillis(), settled.toMillis());
+        }
         readySince = clock.nanoTime();
         ReplayRun.of(camelContext).ready(System.nanoTime());
-        LOG.info("{} role: warmed up the replay path in {} ms, its route in {} ms, the JIT settled in {} ms", role,
-                warm.toMillis(), route.toMillis(), settled.toMillis());
         routeThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "replay-route-" + role);
             thread.setDaemon(true);
