@@ -122,30 +122,47 @@ public final class BenchSuite {
         return new Throughput(median(ours), median(ref), median(oursWhole));
     }
 
-    /** From launching the process to the first byte arriving, against a minimal Java program that connects and sends. */
+    /**
+     * From launching the process to the first byte arriving, against a minimal Java program that connects and
+     * sends: through {@code bin/replay-tcp} (with its class archive, made by one run beforehand) and through
+     * {@code java -jar}, in alternating runs. The launcher uses the JVM the bench runs on (JAVA_HOME).
+     */
     private static void startup(int runs) throws Exception {
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        List<String> replay = List.of("client", sample.toString(), "--connect", "127.0.0.1:PORT", "--top-speed",
+                "--no-await-peer", "--quiet", "--await-timeout", "0");
+        List<String> jarCommand = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
+        jarCommand.addAll(replay);
+        List<String> launcherCommand = new ArrayList<>(List.of(Path.of("bin/replay-tcp").toAbsolutePath().toString()));
+        launcherCommand.addAll(replay);
+        firstByte(launcherCommand); // makes the launcher's archive if it has none for this jar and JVM
         double[] ours = new double[runs];
+        double[] launched = new double[runs];
         double[] ref = new double[runs];
         for (int r = 0; r < runs; r++) {
-            try (Sink sink = new Sink()) {
-                long start = System.nanoTime();
-                Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                        PlainSender.class.getName(), Integer.toString(sink.port()), "1", "1").start();
-                ref[r] = (sink.firstByteNanos() - start) / 1e9;
-                p.waitFor();
-            }
-            try (Sink sink = new Sink()) {
-                long start = System.nanoTime();
-                Process p = new ProcessBuilder(java(), "-jar", jar.toString(), "client", sample.toString(),
-                        "--connect", "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet",
-                        "--await-timeout", "0").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                ours[r] = (sink.firstByteNanos() - start) / 1e9;
-                p.waitFor(60, TimeUnit.SECONDS);
-                p.destroyForcibly();
-            }
+            ref[r] = firstByte(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                    PlainSender.class.getName(), "PORT", "1", "1"));
+            ours[r] = firstByte(jarCommand);
+            launched[r] = firstByte(launcherCommand);
         }
         report("start-up, java -jar to first byte", median(ours), "minimal Java sender", median(ref), "");
+        report("start-up, bin/replay-tcp to first byte", median(launched), "minimal Java sender", median(ref),
+                "(with its AppCDS archive)");
+    }
+
+    /** Seconds from starting {@code command} (PORT replaced by a sink's port) to the sink's first byte. */
+    private static double firstByte(List<String> command) throws Exception {
+        try (Sink sink = new Sink()) {
+            List<String> resolved = command.stream().map(a -> a.replace("PORT", Integer.toString(sink.port()))).toList();
+            ProcessBuilder builder = new ProcessBuilder(resolved).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            long start = System.nanoTime();
+            Process p = builder.start();
+            double seconds = (sink.firstByteNanos() - start) / 1e9;
+            p.waitFor(60, TimeUnit.SECONDS);
+            p.destroyForcibly();
+            return seconds;
+        }
     }
 
     /** A 2 GB capture replayed with -Xmx256m at top speed: does it finish, and in how long. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.replaytcp.testing.Background;
 import org.replaytcp.testing.Cli;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.FreePort;
@@ -34,7 +35,7 @@ class RecordCommandTest {
     void recordsEveryByteOfALoopbackExchangeBothWays() throws Exception {
         int port = FreePort.find();
         Path file = dir.resolve("session.pcapng");
-        CompletableFuture<Cli.Run> recording = CompletableFuture.supplyAsync(() -> Cli.run("record", "--port",
+        CompletableFuture<Cli.Run> recording = Background.supply(() -> Cli.run("record", "--port",
                 Integer.toString(port), "--duration", "4", "-o", file.toString()));
         RecordingFile.awaitListening(file);
         ScriptedExchange.Sent sent = ScriptedExchange.run(InetAddress.getLoopbackAddress(), port, 30, 7);
@@ -59,7 +60,7 @@ class RecordCommandTest {
     void stopsAfterTheGivenCountWithACompleteFile() throws Exception {
         int port = FreePort.find();
         Path file = dir.resolve("ten.pcapng");
-        CompletableFuture<Cli.Run> recording = CompletableFuture.supplyAsync(() -> Cli.run("record", "--port",
+        CompletableFuture<Cli.Run> recording = Background.supply(() -> Cli.run("record", "--port",
                 Integer.toString(port), "--count", "10", "-o", file.toString()));
         RecordingFile.awaitListening(file);
         ScriptedExchange.run(InetAddress.getLoopbackAddress(), port, 30, 11);

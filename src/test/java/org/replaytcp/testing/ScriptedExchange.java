@@ -37,7 +37,7 @@ public final class ScriptedExchange {
         }
         try (ServerSocket listener = new ServerSocket()) {
             listener.bind(new InetSocketAddress(address, port));
-            CompletableFuture<byte[]> server = CompletableFuture.supplyAsync(() -> serve(listener, frameBytes));
+            CompletableFuture<byte[]> server = Background.supply(() -> serve(listener, frameBytes));
             ByteArrayOutputStream clientSent = new ByteArrayOutputStream();
             int clientPort;
             try (Socket socket = new Socket()) {
