@@ -41,7 +41,22 @@ public final class ReplayTcpCli implements Runnable {
         boolean debug = Arrays.asList(args).contains("--debug");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        keepNettyOffUnsafeUnlessAllowed();
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /**
+     * From Java 24 the JVM warns on the console when {@code sun.misc.Unsafe}'s memory access is used, unless
+     * started with {@code --sun-misc-unsafe-memory-access=allow} (which {@code bin/replay-tcp} passes; the JVM then
+     * sets the property {@code sun.misc.unsafe.memory.access}). Without it (a plain {@code java -jar}), netty is
+     * told to do without Unsafe before it loads, so the user sees no warning; an explicit {@code io.netty.noUnsafe}
+     * is left alone.
+     */
+    static void keepNettyOffUnsafeUnlessAllowed() {
+        if (Runtime.version().feature() >= 24 && System.getProperty("sun.misc.unsafe.memory.access") == null
+                && System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
     }
 
     /** Runs the command line with the given output streams and returns the exit code. */
