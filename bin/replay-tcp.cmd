@@ -1,9 +1,10 @@
 @echo off
 rem replay-tcp launcher (Windows): runs replay-tcp.jar with the same arguments, like bin/replay-tcp on Linux.
 rem Finds the jar beside this file, one level up (a distribution) or in ..\target (a checkout); JAVA_HOME picks the
-rem JVM (else java on the PATH); JAVA_OPTS adds JVM options. An AppCDS archive made for this jar and JVM makes later
-rem runs start sooner (about 0.4 s on Linux, see bin/replay-tcp): on Java 19+ the JVM makes and checks it itself
-rem (-XX:+AutoCreateSharedArchive); on Java 17 the first replay writes it at exit (-XX:ArchiveClassesAtExit).
+rem JVM (else java on the PATH); JAVA_OPTS adds JVM options. For replays (client, server, demo), an AppCDS archive
+rem made for this jar and JVM makes later replays start sooner (about 0.5 s on Linux, see bin/replay-tcp): on Java
+rem 19+ the JVM makes and checks it itself (-XX:+AutoCreateSharedArchive); on Java 17 the first replay writes it at
+rem exit (-XX:ArchiveClassesAtExit). inspect runs with the serial collector (faster for its short read).
 rem It lives beside the jar when that folder is writable, else in %LOCALAPPDATA%\replay-tcp; a damaged or foreign
 rem archive is ignored by the JVM. REPLAY_TCP_NO_ARCHIVE=1 turns it off.
 setlocal EnableExtensions EnableDelayedExpansion
@@ -31,14 +32,22 @@ if errorlevel 1 (
 
 rem The JVM's feature version, from the first line of java -version: version "17.0.15" or "25.0.3".
 set "FEATURE=0"
-for /f "tokens=3" %%V in ('"%JAVA%" -version 2^>^&1 ^| findstr /i "version"') do (
+rem (Exactly two quotes inside the parentheses: cmd /c keeps a quoted program path with spaces only then.)
+for /f "tokens=3" %%V in ('"%JAVA%" -version 2^>^&1 ^| findstr /i version') do (
   for /f "delims=.-+ tokens=1" %%F in ("%%~V") do set "FEATURE=%%F"
 )
 
 set "OPTS="
 if %FEATURE% GEQ 24 set "OPTS=--sun-misc-unsafe-memory-access=allow"
+if /i "%~1"=="inspect" set "OPTS=%OPTS% -XX:+UseSerialGC"
 
-if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
+rem The first argument names the command: only replays get the archive.
+set "REPLAY="
+if /i "%~1"=="client" set "REPLAY=1"
+if /i "%~1"=="server" set "REPLAY=1"
+if /i "%~1"=="demo" set "REPLAY=1"
+
+if defined REPLAY if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
   for %%J in ("%JAR%") do (
     set "CACHE=%%~dpJ"
     set "STAMP=%%~zJ-%%~tJ"
@@ -57,11 +66,7 @@ if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
     set "OPTS=!OPTS! -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
   ) else if exist "!ARCHIVE!" (
     set "OPTS=!OPTS! "-XX:SharedArchiveFile=!ARCHIVE!" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
-  ) else if /i "%~1"=="client" (
-    set "OPTS=!OPTS! "-XX:ArchiveClassesAtExit=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
-  ) else if /i "%~1"=="server" (
-    set "OPTS=!OPTS! "-XX:ArchiveClassesAtExit=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
-  ) else if /i "%~1"=="demo" (
+  ) else (
     set "OPTS=!OPTS! "-XX:ArchiveClassesAtExit=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
   )
 )

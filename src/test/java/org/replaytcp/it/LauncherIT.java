@@ -67,7 +67,13 @@ class LauncherIT {
 
     private static Run launch(Path workingDirectory, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        return launch(home, workingDirectory, environment, args);
+    }
+
+    /** Runs the launcher of the distribution unzipped at {@code distribution}. */
+    private static Run launch(Path distribution, Path workingDirectory, Map<String, String> environment,
+                              String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/replay-tcp").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -84,15 +90,25 @@ class LauncherIT {
     }
 
     private static List<Path> archives() throws IOException {
-        try (Stream<Path> files = Files.list(home)) {
+        return archives(home);
+    }
+
+    private static List<Path> archives(Path distribution) throws IOException {
+        try (Stream<Path> files = Files.list(distribution)) {
             return files.filter(f -> f.getFileName().toString().matches("replay-tcp-java\\d+-.*\\.jsa")).toList();
         }
     }
 
     /** A demo through the launcher: exit 0, both roles identical, nothing on stderr; and where its classes came from. */
     private static boolean demoFromArchive(Path workingDirectory) throws IOException, InterruptedException {
+        return demoFromArchive(home, workingDirectory);
+    }
+
+    private static boolean demoFromArchive(Path distribution, Path workingDirectory)
+            throws IOException, InterruptedException {
         Path classLog = Files.createTempFile(workingDirectory, "classes", ".log");
-        Run run = launch(workingDirectory, Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), "demo");
+        Run run = launch(distribution, workingDirectory, Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+                "demo");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals(4, run.out().lines().filter(line -> line.contains(" identical ")).count(), run.out());
         assertEquals("", run.err());
@@ -160,6 +176,64 @@ class LauncherIT {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    @Test
+    void twoFirstReplaysAtOnceLeaveOneWholeArchive(@TempDir Path copy, @TempDir Path elsewhere) throws Exception {
+        // A distribution of its own, with no archive yet.
+        Path distribution = copy.resolve("dist");
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path source : files.toList()) {
+                Path target = distribution.resolve(home.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else if (!source.getFileName().toString().endsWith(".jsa")) {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Path sample = distribution.resolve("samples/daqbox-polyview.pcapng");
+        try (java.net.ServerSocket sink = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread drain = new Thread(() -> {
+                while (!sink.isClosed()) {
+                    try {
+                        java.net.Socket socket = sink.accept();
+                        Thread reader = new Thread(() -> {
+                            try (socket; InputStream in = socket.getInputStream()) {
+                                in.transferTo(java.io.OutputStream.nullOutputStream());
+                            } catch (IOException ignored) {
+                                // the replay closed it
+                            }
+                        });
+                        reader.setDaemon(true);
+                        reader.start();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+            String[] replay = {"client", sample.toString(), "--connect", "127.0.0.1:" + sink.getLocalPort(),
+                    "--no-await-peer", "--no-verify", "--quiet"};
+            java.util.concurrent.CompletableFuture<Run> first = org.replaytcp.testing.Background.supply(() -> {
+                try {
+                    return launch(distribution, elsewhere, Map.of(), replay);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Run second = launch(distribution, elsewhere, Map.of(), replay);
+            Run firstRun = first.get(120, TimeUnit.SECONDS);
+            assertEquals(0, firstRun.exitCode(), firstRun.out() + firstRun.err());
+            assertEquals(0, second.exitCode(), second.out() + second.err());
+        }
+        List<Path> made = archives(distribution);
+        assertEquals(1, made.size(), "one archive, no temporary files left: " + made);
+        try (Stream<Path> files = Files.list(distribution)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp")).toList());
+        }
+        assertTrue(demoFromArchive(distribution, elsewhere), "and it is whole: the next replay loads its classes from it");
     }
 
     @Test
