@@ -37,6 +37,11 @@ for /f "tokens=3" %%V in ('"%JAVA%" -version 2^>^&1 ^| findstr /i version') do (
   for /f "delims=.-+ tokens=1" %%F in ("%%~V") do set "FEATURE=%%F"
 )
 
+if %FEATURE% GTR 0 if %FEATURE% LSS 17 (
+  echo replay-tcp: %JAVA% is Java %FEATURE%; replay-tcp needs Java 17 or later ^(set JAVA_HOME^) 1>&2
+  exit /b 2
+)
+
 set "OPTS="
 if %FEATURE% GEQ 24 set "OPTS=--sun-misc-unsafe-memory-access=allow"
 if /i "%~1"=="inspect" set "OPTS=%OPTS% -XX:+UseSerialGC"

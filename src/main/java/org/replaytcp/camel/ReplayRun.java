@@ -82,12 +82,17 @@ public final class ReplayRun {
         return done;
     }
 
-    /** What is done so far, for progress lines: connections finished and bytes sent, over all sessions. */
-    public synchronized Progress progress() {
+    /**
+     * What is done so far, for progress lines: connections finished and bytes sent, over all sessions. The sessions
+     * are asked without this run's lock held: a session calls into the run while holding its own lock (when it
+     * starts, when it finishes), so asking it under ours could deadlock (it did: Ctrl-C or the deadline during a
+     * session's warm-up hung the replay).
+     */
+    public Progress progress() {
         long bytes = 0;
         long connections = 0;
         long lagMicros = 0;
-        for (ReplaySession session : sessions) {
+        for (ReplaySession session : sessions()) {
             bytes += session.sentBytes();
             connections += session.finishedConnections();
             lagMicros = Math.max(lagMicros, session.currentLagMicros());
@@ -95,17 +100,31 @@ public final class ReplayRun {
         return new Progress(connections, bytes, lagMicros);
     }
 
-    /** The report as it stands, for a summary when the replay is interrupted. */
-    public synchronized ReplayReport snapshot() {
-        List<ConnectionResult> all = new ArrayList<>(results);
-        for (ReplaySession session : sessions) {
-            if (!finishedSessions.contains(session)) {
-                all.addAll(session.snapshot());
+    /** The report as it stands, for a summary when the replay is interrupted (sessions asked as in progress()). */
+    public ReplayReport snapshot() {
+        List<ConnectionResult> all;
+        List<ReplaySession> running = new ArrayList<>();
+        double seconds;
+        List<String> notesNow;
+        synchronized (this) {
+            all = new ArrayList<>(results);
+            for (ReplaySession session : sessions) {
+                if (!finishedSessions.contains(session)) {
+                    running.add(session);
+                }
             }
+            seconds = startNanos == Long.MIN_VALUE ? 0 : (System.nanoTime() - startNanos) / 1e9;
+            notesNow = new ArrayList<>(notes);
+        }
+        for (ReplaySession session : running) {
+            all.addAll(session.snapshot());
         }
         all.sort(Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
-        double seconds = startNanos == Long.MIN_VALUE ? 0 : (System.nanoTime() - startNanos) / 1e9;
-        return ReplayReport.of(all, seconds, notes);
+        return ReplayReport.of(all, seconds, notesNow);
+    }
+
+    private synchronized List<ReplaySession> sessions() {
+        return new ArrayList<>(sessions);
     }
 
     /** A snapshot for progress lines. */

@@ -55,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
             verify.quiet = true;
             verify.reports = reports;
             verify.validate();
-            return ReplayExecution.run(spec, properties, verify, ReplayExecution.totals(selection, true, true), 1.0, false);
+            return ReplayExecution.run(spec, properties, verify, ReplayExecution.totals(selection, true, true), 1.0, false,
+                    null);
         } finally {
             Files.deleteIfExists(sample);
             Files.deleteIfExists(sample.getParent());

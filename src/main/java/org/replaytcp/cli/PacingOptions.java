@@ -29,6 +29,11 @@ final class PacingOptions {
             description = "Seconds to wait for the live peer before carrying on (default: ${DEFAULT-VALUE}).")
     double awaitTimeout;
 
+    @Option(names = "--deadline", paramLabel = "S",
+            description = "Stop the whole replay after S seconds, whatever is left: the summary shows what was done, "
+                    + "and the exit code is 1.")
+    Double deadline;
+
     double speedValue() {
         return speed == null || speed.speed == null ? 1.0 : speed.speed;
     }
@@ -46,6 +51,9 @@ final class PacingOptions {
         }
         if (awaitTimeout < 0) {
             throw new IllegalArgumentException("--await-timeout must not be negative");
+        }
+        if (deadline != null && !(deadline > 0)) {
+            throw new IllegalArgumentException("--deadline must be above 0 seconds, not " + deadline);
         }
     }
 }

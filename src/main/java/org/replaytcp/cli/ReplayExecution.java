@@ -88,6 +88,11 @@ final class ReplayExecution {
         return ReplayReport.of(all, soFar.durationSeconds(), soFar.notes());
     }
 
+    /** 2.0 as "2", 0.5 as "0.5". */
+    private static String stripZeros(double seconds) {
+        return java.math.BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString();
+    }
+
     private static void writeReports(List<Path> files, ReplayReport report, Map<String, String> properties)
             throws java.io.IOException {
         for (Path file : files) {
@@ -104,7 +109,7 @@ final class ReplayExecution {
      * @return the exit code: 0 when every connection was replayed completely and no verified peer differed
      */
     static int run(CommandLine.Model.CommandSpec spec, Map<String, String> properties, VerifyOptions verify,
-                   Totals totals, double speed, boolean topSpeed) throws Exception {
+                   Totals totals, double speed, boolean topSpeed, Double deadlineSeconds) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         properties.put("replay.verify", Boolean.toString(verify.verify));
@@ -112,13 +117,14 @@ final class ReplayExecution {
         properties.put("replay.ignore-bytes", String.join(",", verify.ignoreBytes));
         double expectedSeconds = topSpeed ? Double.NaN : totals.recordedSeconds() / speed;
         ProgressLine progress = verify.quiet ? null : new ProgressLine(err, System.console() != null, totals, expectedSeconds);
-        // Ctrl-C: say what was done, then exit 130 (the JVM runs this hook on SIGINT and SIGTERM).
         java.util.concurrent.atomic.AtomicReference<org.replaytcp.camel.ReplayRun> running =
                 new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread interrupted = new Thread(() -> {
+        // Ctrl-C or the deadline, whichever comes first and only while the replay runs: say what was done, write
+        // the reports, and exit (130 for Ctrl-C, as shells expect; 1 for the deadline: not everything was replayed).
+        java.util.function.BiConsumer<String, Integer> stopNow = (message, exitCode) -> {
             org.replaytcp.camel.ReplayRun run = running.get();
-            if (!over.get() && run != null) {
+            if (run != null && over.compareAndSet(false, true)) {
                 if (progress != null) {
                     progress.stop();
                 }
@@ -126,20 +132,41 @@ final class ReplayExecution {
                 try {
                     writeReports(verify.reports, soFar, properties);
                 } catch (java.io.IOException | RuntimeException e) {
-                    spec.commandLine().getErr().println("replay-tcp: could not write a report: " + e.getMessage());
+                    err.println("replay-tcp: could not write a report: " + e.getMessage());
                 }
                 out.print(ReplaySummary.format(soFar));
-                out.println("interrupted: the summary shows what was done");
+                out.println(message);
                 out.flush();
-                Runtime.getRuntime().halt(EXIT_INTERRUPTED);
+                err.flush();
+                Runtime.getRuntime().halt(exitCode);
             }
-        }, "replay-interrupted");
+        };
+        Thread interrupted = new Thread(() -> stopNow.accept("interrupted: the summary shows what was done",
+                EXIT_INTERRUPTED), "replay-interrupted");
+        if (deadlineSeconds != null) {
+            Thread deadline = new Thread(() -> {
+                try {
+                    Thread.sleep((long) Math.ceil(deadlineSeconds * 1000));
+                    while (running.get() == null && !over.get()) {
+                        Thread.sleep(10); // still starting: stop as soon as there is a replay to stop
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                stopNow.accept(String.format(Locale.ROOT, "deadline: the replay was stopped after %s s; the summary "
+                        + "shows what was done", stripZeros(deadlineSeconds)), ErrorReporter.EXIT_FAILED);
+            }, "replay-deadline");
+            deadline.setDaemon(true);
+            deadline.start();
+        }
         Runtime.getRuntime().addShutdownHook(interrupted);
         ReplayReport report;
         try {
             report = ReplayLauncher.run(properties, progress, running::set);
         } finally {
-            over.set(true);
+            if (!over.compareAndSet(false, true)) {
+                Thread.sleep(Long.MAX_VALUE); // the deadline is stopping the replay: it ends the process
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);
             } catch (IllegalStateException shuttingDown) {

@@ -45,7 +45,7 @@ final class SharedReplayOptions {
         properties.put("replay.server.enabled", Boolean.toString(!client));
         ReplayExecution.Totals totals = ReplayExecution.totals(prepared.selection(), client, !client);
         return ReplayExecution.run(spec, properties, verifyOptions, totals, pacing.speedValue(),
-                pacing.topSpeedValue());
+                pacing.topSpeedValue(), pacing.deadline);
     }
 
     /** The capture's selection and the properties so far; the role adds its own before {@link #run}. */

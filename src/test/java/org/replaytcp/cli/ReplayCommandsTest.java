@@ -205,6 +205,16 @@ class ReplayCommandsTest {
     }
 
     @Test
+    void refusesADeadlineThatIsNotAboveZeroBeforeConnecting() throws Exception {
+        for (String deadline : List.of("0", "-1")) {
+            Cli.Run run = start("client", "samples/daqbox-polyview.pcapng", "--connect", "127.0.0.1:9",
+                    "--deadline", deadline).get(30, TimeUnit.SECONDS);
+            assertEquals(2, run.exitCode(), run.out() + run.err());
+            assertTrue(run.err().startsWith("replay-tcp: --deadline must be above 0 seconds"), run.err());
+        }
+    }
+
+    @Test
     void everyCommandHasHelp() throws Exception {
         for (String command : List.of("client", "server", "demo", "inspect")) {
             Cli.Run run = start(command, "--help").get(10, TimeUnit.SECONDS);
@@ -213,11 +223,11 @@ class ReplayCommandsTest {
         }
         Cli.Run client = start("client", "--help").get(10, TimeUnit.SECONDS);
         for (String flag : List.of("--connect", "--port", "--speed", "--top-speed", "--max-gap", "--no-await-peer",
-                "--await-timeout", "--connect-timeout")) {
+                "--await-timeout", "--connect-timeout", "--deadline")) {
             assertTrue(client.out().contains(flag), flag);
         }
         Cli.Run server = start("server", "--help").get(10, TimeUnit.SECONDS);
-        for (String flag : List.of("--listen", "--port", "--speed", "--top-speed", "--accept-timeout")) {
+        for (String flag : List.of("--listen", "--port", "--speed", "--top-speed", "--accept-timeout", "--deadline")) {
             assertTrue(server.out().contains(flag), flag);
         }
     }

@@ -65,6 +65,43 @@ class JarIT {
     }
 
     @Test
+    void theDeadlineStopsAReplayWaitingForASilentPeerAndSaysWhatWasDone() throws Exception {
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        // What the recorded DAQbox sent on each connection, counted by tshark.
+        java.util.Map<Integer, org.replaytcp.testing.Tshark.Followed> recorded =
+                org.replaytcp.testing.Tshark.followAll(sample);
+        // A Polyview that takes everything and answers nothing: with await-peer and a 60 s await timeout, only the
+        // deadline ends the replay early.
+        try (org.replaytcp.testing.SilentPeer silent = new org.replaytcp.testing.SilentPeer()) {
+            Path report = dir.resolve("deadline.json");
+            long start = System.nanoTime();
+            JarRunner.Result result = JarRunner.run(dir, List.of(), "client", sample.toString(), "--connect",
+                    "127.0.0.1:" + silent.port(), "--await-timeout", "60", "--deadline", "2", "--quiet",
+                    "--report", report.toString());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(1, result.exitCode(), result.out() + result.err());
+            assertTrue(seconds < 30, "stopped by the deadline, not by the 60 s await timeout: " + seconds + " s");
+            assertTrue(result.out().contains("deadline: the replay was stopped after 2 s; the summary shows what was done"),
+                    result.out());
+            for (org.replaytcp.testing.Tshark.Followed stream : recorded.values()) {
+                assertTrue(result.out().contains(" of " + stream.fromNode0().length + " "),
+                        "the recorded total of every connection: " + stream.fromNode0().length + "\n" + result.out());
+            }
+            assertEquals("", result.err());
+            JsonNode json = new ObjectMapper().readTree(report.toFile());
+            assertEquals(recorded.size(), json.get("connections").size());
+            assertEquals(false, json.get("succeeded").asBoolean());
+
+            // A deadline that falls while the replay is still warming up (this hung on a lock-order inversion
+            // between the run's snapshot and a starting session; Ctrl-C then would have hung the same way).
+            JarRunner.Result early = JarRunner.run(dir, List.of(), "client", sample.toString(), "--connect",
+                    "127.0.0.1:" + silent.port(), "--await-timeout", "60", "--deadline", "0.3", "--quiet");
+            assertEquals(1, early.exitCode(), early.out() + early.err());
+            assertTrue(early.out().contains("deadline: the replay was stopped after 0.3 s"), early.out());
+        }
+    }
+
+    @Test
     void ctrlCPrintsWhatWasDoneAndExitsWith130() throws Exception {
         int port = org.replaytcp.testing.FreePort.find();
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();

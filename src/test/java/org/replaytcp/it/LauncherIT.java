@@ -193,28 +193,8 @@ class LauncherIT {
             }
         }
         Path sample = distribution.resolve("samples/daqbox-polyview.pcapng");
-        try (java.net.ServerSocket sink = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread drain = new Thread(() -> {
-                while (!sink.isClosed()) {
-                    try {
-                        java.net.Socket socket = sink.accept();
-                        Thread reader = new Thread(() -> {
-                            try (socket; InputStream in = socket.getInputStream()) {
-                                in.transferTo(java.io.OutputStream.nullOutputStream());
-                            } catch (IOException ignored) {
-                                // the replay closed it
-                            }
-                        });
-                        reader.setDaemon(true);
-                        reader.start();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
-            String[] replay = {"client", sample.toString(), "--connect", "127.0.0.1:" + sink.getLocalPort(),
+        try (org.replaytcp.testing.SilentPeer sink = new org.replaytcp.testing.SilentPeer()) {
+            String[] replay = {"client", sample.toString(), "--connect", "127.0.0.1:" + sink.port(),
                     "--no-await-peer", "--no-verify", "--quiet"};
             java.util.concurrent.CompletableFuture<Run> first = org.replaytcp.testing.Background.supply(() -> {
                 try {
@@ -276,5 +256,16 @@ class LauncherIT {
         Run missing = launch(elsewhere, noJava, "--version");
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().startsWith("replay-tcp: no java found"), missing.err());
+
+        // A JDK too old: said plainly, not a JVM's UnsupportedClassVersionError.
+        Path old = elsewhere.resolve("jdk-11");
+        Files.createDirectories(old.resolve("bin"));
+        Files.writeString(old.resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
+        Files.writeString(old.resolve("bin/java"), "#!/bin/sh\necho started >&2\nexit 0\n");
+        assertTrue(old.resolve("bin/java").toFile().setExecutable(true));
+        Run tooOld = launch(elsewhere, Map.of("JAVA_HOME", old.toString()), "--version");
+        assertEquals(2, tooOld.exitCode());
+        assertTrue(tooOld.err().startsWith("replay-tcp: ") && tooOld.err().contains("is Java 11.0.2; replay-tcp needs Java 17 or later"),
+                tooOld.err());
     }
 }
