@@ -57,16 +57,21 @@ if defined REPLAY if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
     set "CACHE=%%~dpJ"
     set "STAMP=%%~zJ-%%~tJ"
   )
-  rem A folder we cannot write to: the per-user cache.
+  rem A folder we cannot write to: the per-user cache, where the name also carries the jar's folder, since other
+  rem installations keep their archives there too.
+  set "WHERE="
   copy /y nul "!CACHE!replay-tcp-write-test.tmp" >nul 2>&1 && del "!CACHE!replay-tcp-write-test.tmp" >nul 2>&1
   if errorlevel 1 (
+    set "WHERE=!CACHE::=_!"
+    set "WHERE=!WHERE:\=_!"
+    set "WHERE=!WHERE: =_!"
     set "CACHE=%LOCALAPPDATA%\replay-tcp\"
     if not exist "!CACHE!" mkdir "!CACHE!" >nul 2>&1
   )
   set "STAMP=!STAMP::=!"
   set "STAMP=!STAMP:/=!"
   set "STAMP=!STAMP: =!"
-  set "ARCHIVE=!CACHE!replay-tcp-java%FEATURE%-!STAMP!.jsa"
+  set "ARCHIVE=!CACHE!replay-tcp-java%FEATURE%-!WHERE!!STAMP!.jsa"
   if %FEATURE% GEQ 19 (
     set "OPTS=!OPTS! -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
   ) else if exist "!ARCHIVE!" (

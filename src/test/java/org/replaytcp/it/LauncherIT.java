@@ -1,12 +1,12 @@
 package org.replaytcp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +22,7 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replaytcp.testing.Background;
 import org.replaytcp.testing.JarRunner;
 import org.replaytcp.testing.Tshark;
 
@@ -36,9 +37,6 @@ class LauncherIT {
     static Path unzipped;
     static Path home;
     static Path launcher;
-
-    private record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void unzipDistribution() throws IOException {
@@ -65,28 +63,21 @@ class LauncherIT {
         assertTrue(launcher.toFile().setExecutable(true)); // java.util.zip does not keep the mode bits
     }
 
-    private static Run launch(Path workingDirectory, Map<String, String> environment, String... args)
+    private static JarRunner.Result launch(Path workingDirectory, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
         return launch(home, workingDirectory, environment, args);
     }
 
-    /** Runs the launcher of the distribution unzipped at {@code distribution}. */
-    private static Run launch(Path distribution, Path workingDirectory, Map<String, String> environment,
+    /** Runs the launcher of the distribution unzipped at {@code distribution}, with the tests' JVM as JAVA_HOME. */
+    private static JarRunner.Result launch(Path distribution, Path workingDirectory, Map<String, String> environment,
                               String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/replay-tcp").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("JAVA_OPTS");
-        builder.environment().putAll(environment);
-        Path out = Files.createTempFile("launcher-out", ".txt");
-        Path err = Files.createTempFile("launcher-err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("timed out: " + command);
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        Map<String, String> variables = new HashMap<>();
+        variables.put("JAVA_HOME", System.getProperty("java.home"));
+        variables.put("JAVA_OPTS", null);
+        variables.putAll(environment);
+        return JarRunner.runCommand(command, workingDirectory, variables);
     }
 
     private static List<Path> archives() throws IOException {
@@ -99,7 +90,7 @@ class LauncherIT {
         }
     }
 
-    /** A demo through the launcher: exit 0, both roles identical, nothing on stderr; and where its classes came from. */
+    /** Runs the demo through the launcher (exit 0, all identical, nothing on stderr): were its classes archived? */
     private static boolean demoFromArchive(Path workingDirectory) throws IOException, InterruptedException {
         return demoFromArchive(home, workingDirectory);
     }
@@ -107,8 +98,8 @@ class LauncherIT {
     private static boolean demoFromArchive(Path distribution, Path workingDirectory)
             throws IOException, InterruptedException {
         Path classLog = Files.createTempFile(workingDirectory, "classes", ".log");
-        Run run = launch(distribution, workingDirectory, Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
-                "demo");
+        JarRunner.Result run = launch(distribution, workingDirectory,
+                Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), "demo");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals(4, run.out().lines().filter(line -> line.contains(" identical ")).count(), run.out());
         assertEquals("", run.err());
@@ -121,13 +112,13 @@ class LauncherIT {
     void runsInspectAndTheDemoFromAnotherDirectoryAndKeepsOneArchiveForTheJarAndJvm(@TempDir Path elsewhere)
             throws Exception {
         Path sample = home.resolve("samples/daqbox-polyview.pcapng");
-        Run inspect = launch(elsewhere, Map.of(), "inspect", sample.toString());
+        JarRunner.Result inspect = launch(elsewhere, Map.of(), "inspect", sample.toString());
         assertEquals(0, inspect.exitCode(), inspect.err());
         int connections = Tshark.streamIndices(sample).size(); // tshark's count, not ours
         assertTrue(inspect.out().contains(connections + " TCP connections"), inspect.out());
         assertEquals(List.of(), archives(), "inspect makes no archive (a thin one would serve replays badly)");
 
-        assertTrue(!demoFromArchive(elsewhere), "the first replay has no archive yet");
+        assertFalse(demoFromArchive(elsewhere), "the first replay has no archive yet");
         List<Path> made = archives();
         assertEquals(1, made.size(), "the first replay makes the archive beside the jar: " + made);
         FileTime madeAt = Files.getLastModifiedTime(made.get(0));
@@ -138,7 +129,7 @@ class LauncherIT {
         // A rebuilt jar: the next replay does not use the old archive, makes a new one, and the old one goes.
         Path jar = home.resolve("replay-tcp.jar");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
-        assertTrue(!demoFromArchive(elsewhere), "an archive made for the old jar is not used for the new one");
+        assertFalse(demoFromArchive(elsewhere), "an archive made for the old jar is not used for the new one");
         List<Path> remade = archives();
         assertEquals(1, remade.size(), remade.toString());
         assertNotEquals(made, remade);
@@ -146,7 +137,7 @@ class LauncherIT {
 
         // Damaged: the replay goes on without it, without a word (demoFromArchive checks stderr is empty).
         Files.write(remade.get(0), "not an archive".getBytes(StandardCharsets.US_ASCII));
-        assertTrue(!demoFromArchive(elsewhere));
+        assertFalse(demoFromArchive(elsewhere));
     }
 
     @Test
@@ -157,17 +148,17 @@ class LauncherIT {
                 .filter(home -> !sameDirectory(home, current)).findFirst().orElse(null);
         assumeTrue(other != null, "needs a second JDK (OpenJDK 17 and Temurin 25 are both on these machines)");
         Path foreign = elsewhere.resolve("foreign.jsa");
-        Process dump = new ProcessBuilder(other.resolve("bin/java").toString(), "-XX:ArchiveClassesAtExit=" + foreign,
-                "-jar", home.resolve("replay-tcp.jar").toString(), "--version").redirectErrorStream(true).start();
-        dump.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertEquals(0, dump.waitFor());
+        JarRunner.Result dump = JarRunner.runCommand(List.of(other.resolve("bin/java").toString(),
+                "-XX:ArchiveClassesAtExit=" + foreign, "-jar", home.resolve("replay-tcp.jar").toString(), "--version"),
+                elsewhere, Map.of());
+        assertEquals(0, dump.exitCode(), dump.err());
         assertTrue(Files.size(foreign) > 0);
         // Put it where the launcher looks for this JVM's archive, by the name it would give one.
         launch(elsewhere, Map.of(), "demo");
         List<Path> ours = archives();
         assumeTrue(ours.size() == 1, "this JVM's archive: " + ours);
         Files.copy(foreign, ours.get(0), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(!demoFromArchive(elsewhere), "another JVM's archive is not used, and nothing is said about it");
+        assertFalse(demoFromArchive(elsewhere), "another JVM's archive is not used, and nothing is said about it");
     }
 
     private static boolean sameDirectory(Path a, Path b) {
@@ -178,33 +169,62 @@ class LauncherIT {
         }
     }
 
-    @Test
-    void twoFirstReplaysAtOnceLeaveOneWholeArchive(@TempDir Path copy, @TempDir Path elsewhere) throws Exception {
-        // A distribution of its own, with no archive yet.
-        Path distribution = copy.resolve("dist");
+    /** The unzipped distribution copied to {@code target}, without any class archive. */
+    private static Path copyOfTheDistribution(Path target) throws IOException {
         try (Stream<Path> files = Files.walk(home)) {
             for (Path source : files.toList()) {
-                Path target = distribution.resolve(home.relativize(source).toString());
+                Path copied = target.resolve(home.relativize(source).toString());
                 if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
+                    Files.createDirectories(copied);
                 } else if (!source.getFileName().toString().endsWith(".jsa")) {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(source, copied, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
+        return target;
+    }
+
+    @Test
+    void installationsThatShareTheUserCacheKeepTheirOwnArchives(@TempDir Path copies, @TempDir Path elsewhere)
+            throws Exception {
+        // Two installations in directories nobody may write to (as root: the immutable flag, where the file system
+        // has it), so both keep their archives in the same per-user cache.
+        Path first = copyOfTheDistribution(copies.resolve("first"));
+        Path second = copyOfTheDistribution(copies.resolve("second"));
+        Path cache = copies.resolve("cache");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chattr")), "needs chattr (e2fsprogs)");
+        JarRunner.Result chattr = JarRunner.runCommand(List.of("chattr", "+i", first.toString(), second.toString()),
+                copies, Map.of());
+        try {
+            assumeTrue(chattr.exitCode() == 0 && !Files.isWritable(first), "needs chattr +i: " + chattr.err());
+            Map<String, String> userCache = Map.of("XDG_CACHE_HOME", cache.toString());
+            for (Path installation : List.of(first, second, first)) {
+                JarRunner.Result demo = launch(installation, elsewhere, userCache, "demo");
+                assertEquals(0, demo.exitCode(), demo.out() + demo.err());
+            }
+            List<Path> archives = archives(cache.resolve("replay-tcp"));
+            assertEquals(2, archives.size(), "one per installation, neither removed by the other: " + archives);
+        } finally {
+            JarRunner.runCommand(List.of("chattr", "-i", first.toString(), second.toString()), copies, Map.of());
+        }
+    }
+
+    @Test
+    void twoFirstReplaysAtOnceLeaveOneWholeArchive(@TempDir Path copy, @TempDir Path elsewhere) throws Exception {
+        Path distribution = copyOfTheDistribution(copy.resolve("dist"));
         Path sample = distribution.resolve("samples/daqbox-polyview.pcapng");
         try (org.replaytcp.testing.SilentPeer sink = new org.replaytcp.testing.SilentPeer()) {
             String[] replay = {"client", sample.toString(), "--connect", "127.0.0.1:" + sink.port(),
                     "--no-await-peer", "--no-verify", "--quiet"};
-            java.util.concurrent.CompletableFuture<Run> first = org.replaytcp.testing.Background.supply(() -> {
+            java.util.concurrent.CompletableFuture<JarRunner.Result> first = Background.supply(() -> {
                 try {
                     return launch(distribution, elsewhere, Map.of(), replay);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            Run second = launch(distribution, elsewhere, Map.of(), replay);
-            Run firstRun = first.get(120, TimeUnit.SECONDS);
+            JarRunner.Result second = launch(distribution, elsewhere, Map.of(), replay);
+            JarRunner.Result firstRun = first.get(120, TimeUnit.SECONDS);
             assertEquals(0, firstRun.exitCode(), firstRun.out() + firstRun.err());
             assertEquals(0, second.exitCode(), second.out() + second.err());
         }
@@ -213,7 +233,8 @@ class LauncherIT {
         try (Stream<Path> files = Files.list(distribution)) {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp")).toList());
         }
-        assertTrue(demoFromArchive(distribution, elsewhere), "and it is whole: the next replay loads its classes from it");
+        assertTrue(demoFromArchive(distribution, elsewhere),
+                "and it is whole: the next replay loads its classes from it");
     }
 
     @Test
@@ -243,17 +264,12 @@ class LauncherIT {
     void aLauncherCalledThroughALinkFindsItsJar(@TempDir Path elsewhere) throws Exception {
         Path link = elsewhere.resolve("replay-tcp");
         Files.createSymbolicLink(link, launcher);
-        Process process = new ProcessBuilder(link.toString(), "--version").directory(elsewhere.toFile())
-                .redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(0, process.waitFor(), out);
-        assertTrue(out.startsWith("replay-tcp "), out);
+        JarRunner.Result linked = JarRunner.runCommand(List.of(link.toString(), "--version"), elsewhere, Map.of());
+        assertEquals(0, linked.exitCode(), linked.err());
+        assertTrue(linked.out().startsWith("replay-tcp "), linked.out());
         Map<String, String> noJava = new HashMap<>();
         noJava.put("JAVA_HOME", elsewhere.resolve("no-such-jdk").toString());
-        Run missing = launch(elsewhere, noJava, "--version");
+        JarRunner.Result missing = launch(elsewhere, noJava, "--version");
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().startsWith("replay-tcp: no java found"), missing.err());
 
@@ -263,9 +279,9 @@ class LauncherIT {
         Files.writeString(old.resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
         Files.writeString(old.resolve("bin/java"), "#!/bin/sh\necho started >&2\nexit 0\n");
         assertTrue(old.resolve("bin/java").toFile().setExecutable(true));
-        Run tooOld = launch(elsewhere, Map.of("JAVA_HOME", old.toString()), "--version");
+        JarRunner.Result tooOld = launch(elsewhere, Map.of("JAVA_HOME", old.toString()), "--version");
         assertEquals(2, tooOld.exitCode());
-        assertTrue(tooOld.err().startsWith("replay-tcp: ") && tooOld.err().contains("is Java 11.0.2; replay-tcp needs Java 17 or later"),
-                tooOld.err());
+        assertTrue(tooOld.err().startsWith("replay-tcp: ")
+                && tooOld.err().contains("is Java 11.0.2; replay-tcp needs Java 17 or later"), tooOld.err());
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged {@code target/replay-tcp.jar} in its own JVM, as users do. */
@@ -35,11 +36,28 @@ public final class JarRunner {
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
+        return runCommand(command, workingDirectory, Map.of());
+    }
+
+    /**
+     * Runs {@code command} in {@code workingDirectory} with {@code environment} added to this process's
+     * ({@code null} values remove a variable); at most 300 s.
+     */
+    public static Result runCommand(List<String> command, Path workingDirectory, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("replay-tcp-out", ".txt");
         Path err = Files.createTempFile("replay-tcp-err", ".txt");
         try {
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            environment.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
+            Process process = builder.start();
             if (!process.waitFor(300, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("timed out: " + command);
