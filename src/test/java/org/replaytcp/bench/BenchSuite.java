@@ -114,9 +114,8 @@ public final class BenchSuite {
             }
             try (Sink sink = new Sink()) {
                 // Through the launcher, the usual way to run it (its class archive is made by the first replay).
-                oursWhole[r] = timed(List.of(Path.of("bin/replay-tcp").toAbsolutePath().toString(), "client",
-                        capture.toString(), "--connect", "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer",
-                        "--quiet"));
+                oursWhole[r] = timed(List.of(launcher(), "client", capture.toString(), "--connect",
+                        "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet"));
                 sink.awaitBytes(bytes);
                 ours[r] = sink.firstToLastSeconds();
             }
@@ -135,7 +134,7 @@ public final class BenchSuite {
                 "--no-await-peer", "--quiet", "--await-timeout", "0");
         List<String> jarCommand = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
         jarCommand.addAll(replay);
-        List<String> launcherCommand = new ArrayList<>(List.of(Path.of("bin/replay-tcp").toAbsolutePath().toString()));
+        List<String> launcherCommand = new ArrayList<>(List.of(launcher()));
         launcherCommand.addAll(replay);
         firstByte(launcherCommand); // makes the launcher's archive if it has none for this jar and JVM
         double[] ours = new double[runs];
@@ -155,11 +154,11 @@ public final class BenchSuite {
     /** Seconds from starting {@code command} (PORT replaced by a sink's port) to the sink's first byte. */
     private static double firstByte(List<String> command) throws Exception {
         try (Sink sink = new Sink()) {
-            List<String> resolved = command.stream().map(a -> a.replace("PORT", Integer.toString(sink.port()))).toList();
-            ProcessBuilder builder = new ProcessBuilder(resolved).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            String port = Integer.toString(sink.port());
+            List<String> resolved = command.stream().map(a -> a.replace("PORT", port)).toList();
             long start = System.nanoTime();
-            Process p = builder.start();
+            Process p = withThisJvm(new ProcessBuilder(resolved)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             double seconds = (sink.firstByteNanos() - start) / 1e9;
             p.waitFor(60, TimeUnit.SECONDS);
             p.destroyForcibly();
@@ -192,9 +191,20 @@ public final class BenchSuite {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The launcher, as users run it. */
+    private static String launcher() {
+        return Path.of("bin/replay-tcp").toAbsolutePath().toString();
+    }
+
+    /** The launcher finds the JVM through JAVA_HOME: the one this bench runs on, as {@link #java()} is. */
+    private static ProcessBuilder withThisJvm(ProcessBuilder builder) {
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder;
+    }
+
     private static double timed(List<String> command) throws Exception {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process p = withThisJvm(new ProcessBuilder(command)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException("failed: " + command);
