@@ -4,7 +4,9 @@ rem Finds the jar beside this file, one level up (a distribution) or in ..\targe
 rem JVM (else java on the PATH); JAVA_OPTS adds JVM options. For replays (client, server, demo), an AppCDS archive
 rem made for this jar and JVM makes later replays start sooner (about 0.5 s on Linux, see bin/replay-tcp): on Java
 rem 19+ the JVM makes and checks it itself (-XX:+AutoCreateSharedArchive); on Java 17 the first replay writes it at
-rem exit (-XX:ArchiveClassesAtExit). inspect runs with the serial collector (faster for its short read).
+rem exit (-XX:ArchiveClassesAtExit). Replays run with C1 only (-XX:TieredStopAtLevel=1: less CPU for the JIT, so
+rem many connections and the first segments keep their timing; figures in bin/replay-tcp). inspect runs with the
+rem serial collector (faster for its short read).
 rem It lives beside the jar when that folder is writable, else in %LOCALAPPDATA%\replay-tcp; a damaged or foreign
 rem archive is ignored by the JVM. REPLAY_TCP_NO_ARCHIVE=1 turns it off.
 setlocal EnableExtensions EnableDelayedExpansion
@@ -51,6 +53,7 @@ set "REPLAY="
 if /i "%~1"=="client" set "REPLAY=1"
 if /i "%~1"=="server" set "REPLAY=1"
 if /i "%~1"=="demo" set "REPLAY=1"
+if defined REPLAY set "OPTS=%OPTS% -XX:TieredStopAtLevel=1"
 
 if defined REPLAY if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
   for %%J in ("%JAR%") do (

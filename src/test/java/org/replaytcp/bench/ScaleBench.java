@@ -17,7 +17,8 @@ import org.replaytcp.testing.RequestResponse;
 
 /**
  * Many connections against a live peer that answers like the recording (see {@link RequestResponse}), in one role:
- * a new connection every millisecond, each with 5 exchanges; the replay runs as its own process with -Xmx256m.
+ * a new connection every millisecond, each with 5 exchanges; the replay runs as its own process, through the
+ * launcher, with -Xmx256m.
  * Prints the verdicts, the replay's duration against the recording's, the lateness of our sends (the report's
  * timing) and the process's peak RSS.
  *
@@ -118,27 +119,41 @@ public final class ScaleBench {
         return replay.get(300, TimeUnit.SECONDS);
     }
 
-    /** Runs the jar with -Xmx256m, polling its peak RSS (VmHWM) until it ends. */
+    /**
+     * Runs the replay through the launcher (bin/replay-tcp, with this JVM and -Xmx256m, plus BENCH_JAVA_OPTS), polling
+     * the peak RSS (VmHWM) of the JVM until it ends: the launcher's own process, which becomes the JVM, or its child
+     * when the launcher stays to keep the archive a first replay makes.
+     */
     private static Result replay(Path work, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", Path.of("target/replay-tcp.jar").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of("bin/replay-tcp").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         command.add("--quiet");
-        Process process = new ProcessBuilder(command).redirectOutput(work.resolve("scale-out.txt").toFile())
-                .redirectError(work.resolve("scale-err.txt").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(work.resolve("scale-out.txt").toFile())
+                .redirectError(work.resolve("scale-err.txt").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", ("-Xmx256m " + System.getenv().getOrDefault("BENCH_JAVA_OPTS", "")).trim());
+        Process process = builder.start();
         long peak = 0;
-        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmHWM:")) {
-                        peak = Math.max(peak, Long.parseLong(line.replaceAll("\\D", "")));
-                    }
-                }
-            } catch (java.io.IOException gone) {
-                // it ended between the two calls
+            List<ProcessHandle> family = new ArrayList<>(List.of(process.toHandle()));
+            process.descendants().forEach(family::add);
+            for (ProcessHandle member : family) {
+                peak = Math.max(peak, peakRssKb(member.pid()));
             }
         }
         return new Result(process.exitValue(), peak);
+    }
+
+    private static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException gone) {
+            // it ended between the two calls
+        }
+        return 0;
     }
 }

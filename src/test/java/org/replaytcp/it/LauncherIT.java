@@ -141,6 +141,28 @@ class LauncherIT {
     }
 
     @Test
+    void replaysRunOnC1AloneAndInspectOnTheSerialCollector(@TempDir Path elsewhere) throws Exception {
+        // The JVM prints the values it runs with: what the launcher chose is what the JVM took.
+        Map<String, String> printFlags = Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal", "REPLAY_TCP_NO_ARCHIVE", "1");
+        JarRunner.Result demo = launch(elsewhere, printFlags, "demo");
+        assertEquals(0, demo.exitCode(), demo.err());
+        assertEquals("1", flag(demo.out(), "TieredStopAtLevel"), "a replay compiles with C1 only");
+        assertEquals("false", flag(demo.out(), "UseSerialGC"));
+        JarRunner.Result inspect = launch(elsewhere, printFlags, "inspect",
+                home.resolve("samples/daqbox-polyview.pcapng").toString());
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        assertEquals("4", flag(inspect.out(), "TieredStopAtLevel"), "inspect keeps both compilers");
+        assertEquals("true", flag(inspect.out(), "UseSerialGC"));
+    }
+
+    /** The value of {@code name} in -XX:+PrintFlagsFinal's table ("     intx TieredStopAtLevel = 1 {...}"). */
+    private static String flag(String printed, String name) {
+        return printed.lines().map(String::trim).filter(line -> line.matches("\\S+ +" + name + " +:?= .*"))
+                .map(line -> line.replaceFirst(".*?:?= +(\\S+).*", "$1")).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in the JVM's flags"));
+    }
+
+    @Test
     void anArchiveOfAnotherJvmIsIgnoredWithoutAWord(@TempDir Path elsewhere) throws Exception {
         Path current = Path.of(System.getProperty("java.home")).toRealPath();
         Path other = Stream.of("/usr/lib/jvm/temurin-25-jdk-amd64", "/usr/lib/jvm/java-17-openjdk-amd64").map(Path::of)
