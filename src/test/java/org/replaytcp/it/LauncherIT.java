@@ -3,6 +3,7 @@ package org.replaytcp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -257,6 +258,17 @@ class LauncherIT {
         }
         assertTrue(demoFromArchive(distribution, elsewhere),
                 "and it is whole: the next replay loads its classes from it");
+    }
+
+    @Test
+    void theDistributionAndTheJarCarryTheApacheLicence() throws IOException {
+        String licence = Files.readString(home.resolve("LICENSE"), StandardCharsets.US_ASCII);
+        assertTrue(licence.contains("Apache License") && licence.contains("Version 2.0, January 2004"), licence);
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(home.resolve("replay-tcp.jar").toFile())) {
+            assertNotNull(jar.getEntry("META-INF/LICENSE"), "the jar's own licence file");
+            assertEquals(licence, new String(jar.getInputStream(jar.getEntry("META-INF/LICENSE")).readAllBytes(),
+                    StandardCharsets.US_ASCII));
+        }
     }
 
     @Test
