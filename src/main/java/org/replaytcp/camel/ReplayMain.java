@@ -52,6 +52,15 @@ public final class ReplayMain extends Main {
         if (replay == null || !replay.result().isDone()) {
             return 0;
         }
+        if (replay.result().isCompletedExceptionally()) {
+            try {
+                replay.result().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                err.println("replay-tcp: " + e.getCause().getMessage());
+                err.flush();
+                return EXIT_FAILED;
+            }
+        }
         ReplayReport report = replay.result().get(1, TimeUnit.SECONDS);
         String failure = failure(report);
         if (failure == null) {

@@ -77,6 +77,19 @@ public final class ReplayRun {
         checkDone();
     }
 
+    /**
+     * The replay cannot go on ({@code why}: a listener that cannot listen): the result completes with it, and Camel
+     * stops when the run is to end by itself ({@code replay.exit-when-done}).
+     */
+    void fail(Exception why) {
+        synchronized (this) {
+            if (!done.completeExceptionally(why)) {
+                return;
+            }
+        }
+        stopIfAsked();
+    }
+
     /** Completes once every session whose route runs has finished: the results by role, then index. */
     public CompletableFuture<ReplayReport> result() {
         return done;
@@ -151,6 +164,11 @@ public final class ReplayRun {
             System.out.flush();
         }
         done.complete(report);
+        stopIfAsked();
+    }
+
+    /** With {@code replay.exit-when-done}, stops Camel (on a thread of its own: a route thread cannot stop its route). */
+    private void stopIfAsked() {
         if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.exit-when-done:false}}"))) {
             Thread stopper = new Thread(() -> {
                 try {

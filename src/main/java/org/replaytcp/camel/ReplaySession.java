@@ -470,8 +470,59 @@ public final class ReplaySession implements CamelContextAware {
             }
             server = new ServerRole(this, connections, acceptTimeout);
             server.matchClients();
+            openListener();
         }
         warnIfListeningEverywhere();
+    }
+
+    /**
+     * The server role's listener opens once the replay is warm, not with the context: a client accepted during the
+     * warm-up (about a second) would wait it out, and all clients accepted meanwhile would start at the same moment
+     * (1000 clients at one a millisecond were answered up to 1.2 s late). A listener route that started by itself
+     * is left as it is. If it cannot listen, the run fails with one line saying where and why.
+     */
+    private void openListener() {
+        if (listenerRoute == null || camelContext.getRoute(listenerRoute) == null) {
+            return;
+        }
+        // A route started while Camel is still starting its own routes is stopped again by that (top speed has no
+        // warm-up, so the first exchange can come that early): wait until Camel has started.
+        while (!camelContext.isStarted() && camelContext.isStarting()) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        org.apache.camel.ServiceStatus status = camelContext.getRouteController().getRouteStatus(listenerRoute);
+        if (status != null && (status.isStarted() || status.isStarting())) {
+            return;
+        }
+        try {
+            camelContext.getRouteController().startRoute(listenerRoute);
+        } catch (Exception e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException bind) {
+                    ReplayRun.of(camelContext).fail(new IllegalArgumentException("cannot listen on " + listenAddress()
+                            + ": " + String.valueOf(bind.getMessage()).toLowerCase(Locale.ROOT), e));
+                    return;
+                }
+            }
+            ReplayRun.of(camelContext).fail(new IllegalStateException("could not start the listener route "
+                    + listenerRoute + ": " + rootMessage(e), e));
+        }
+    }
+
+    /** HOST:PORT the listener route is given, as the summary and errors name it. */
+    private String listenAddress() {
+        if (camelContext.getRoute(listenerRoute).getEndpoint()
+                instanceof org.apache.camel.component.netty.NettyEndpoint netty) {
+            String host = netty.getConfiguration().getHost();
+            return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
+                    + netty.getConfiguration().getPort();
+        }
+        return camelContext.getRoute(listenerRoute).getEndpoint().getEndpointUri();
     }
 
     private static List<String> split(String list, String separator) {

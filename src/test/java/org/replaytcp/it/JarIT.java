@@ -54,6 +54,40 @@ class JarIT {
     }
 
     @Test
+    void theServerRoleListensOnceWarmSoItsFirstClientIsAnsweredAtTheRecordedOffset() throws Exception {
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        // tshark: Polyview's greeting came 2.2 ms after DAQbox's SYN in connection 0.
+        double greetingAfterSyn = Double.parseDouble(org.replaytcp.testing.Tshark.run(List.of("tshark", "-r",
+                sample.toString(), "-Y", "tcp.stream == 0 && tcp.srcport == 11000 && tcp.len > 0", "-T", "fields",
+                "-e", "frame.time_relative")).lines().findFirst().orElseThrow())
+                - Double.parseDouble(org.replaytcp.testing.Tshark.run(List.of("tshark", "-r", sample.toString(), "-Y",
+                "tcp.stream == 0 && tcp.flags.syn == 1 && tcp.flags.ack == 0", "-T", "fields", "-e",
+                "frame.time_relative")).lines().findFirst().orElseThrow());
+        int port = org.replaytcp.testing.FreePort.find();
+        // Connection 1 is given up after its accept timeout: only connection 0's first byte is measured.
+        java.util.concurrent.CompletableFuture<JarRunner.Result> replay = org.replaytcp.testing.Background.supply(() -> {
+            try {
+                return JarRunner.run(dir, List.of(), "server", sample.toString(), "--listen", "127.0.0.1:" + port,
+                        "--accept-timeout", "2", "--quiet");
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // DAQbox connects the moment the port listens; a listener opened before the warm-up made it wait that out.
+        long answeredAfterNanos;
+        try (java.net.Socket daqbox = org.replaytcp.testing.Cli.connectWhenListening(port)) {
+            long connected = System.nanoTime();
+            assertTrue(daqbox.getInputStream().read() >= 0, "the greeting");
+            answeredAfterNanos = System.nanoTime() - connected;
+            daqbox.shutdownOutput();
+            daqbox.getInputStream().readAllBytes();
+        }
+        replay.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        double lateMillis = answeredAfterNanos / 1e6 - greetingAfterSyn * 1000;
+        assertTrue(lateMillis < 100, "the greeting came " + lateMillis + " ms after its recorded offset");
+    }
+
+    @Test
     void saysPlainlyThatNothingListensWithoutAStackTrace() throws Exception {
         int port = org.replaytcp.testing.FreePort.find();
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
