@@ -8,9 +8,9 @@ public final class PcapConstants {
     @Metadata(description = "0-based index of the recorded connection, in order of first appearance (Wireshark's tcp.stream).",
             javaType = "Integer")
     public static final String CONNECTION_INDEX = "CamelPcapConnectionIndex";
-    @Metadata(description = "The recorded client as address:port ([addr]:port for IPv6).", javaType = "String")
+    @Metadata(description = "The recorded client as address:port, an IPv6 address in brackets.", javaType = "String")
     public static final String CLIENT = "CamelPcapClient";
-    @Metadata(description = "The recorded server as address:port ([addr]:port for IPv6).", javaType = "String")
+    @Metadata(description = "The recorded server as address:port, an IPv6 address in brackets.", javaType = "String")
     public static final String SERVER = "CamelPcapServer";
     @Metadata(description = "Which way the segment went: CLIENT_TO_SERVER or SERVER_TO_CLIENT.", javaType = "String")
     public static final String DIRECTION = "CamelPcapDirection";

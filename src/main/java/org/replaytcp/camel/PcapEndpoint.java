@@ -18,8 +18,9 @@ import org.replaytcp.tcp.Direction;
  * Reads the TCP connections of a pcap or pcapng file (consumer; options choose which connections and events), or
  * writes what a route sends it as a pcapng capture (producer).
  */
+// remote = false: it reads and writes local files (tooling tells local from remote endpoints by it).
 @UriEndpoint(firstVersion = "0.1.0", scheme = "pcap", title = "PCAP", syntax = "pcap:file",
-        category = {Category.FILE}, headersClass = PcapConstants.class)
+        category = {Category.FILE}, headersClass = PcapConstants.class, remote = false)
 public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
     /** Value of {@code direction} that keeps both directions. */
@@ -29,30 +30,32 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
     @Metadata(required = true)
     private final String file;
 
-    @UriParam(description = "Connections to read, by index: a list such as 0,2,5-7. Empty reads all.")
+    @UriParam(label = "consumer",
+            description = "Connections to read, by index: a list such as 0,2,5-7. Empty reads all.")
     private String connections;
 
-    @UriParam(description = "Keep only connections whose server listens on this port; also names the server of "
-            + "connections whose SYN the capture lacks.")
+    @UriParam(label = "consumer", description = "Keep only connections whose server listens on this port; also names "
+            + "the server of connections whose SYN the capture lacks.")
     private Integer serverPort;
 
-    @UriParam(defaultValue = BOTH, enums = "BOTH,CLIENT_TO_SERVER,SERVER_TO_CLIENT",
+    @UriParam(label = "consumer", defaultValue = BOTH, enums = "BOTH,CLIENT_TO_SERVER,SERVER_TO_CLIENT",
             description = "Which direction's segments to send.")
     private String direction = BOTH;
 
-    @UriParam(defaultValue = "false",
+    @UriParam(label = "consumer", defaultValue = "false",
             description = "Also send exchanges for connection events (OPENED, GAP, HALF_CLOSE, RESET, CLOSED).")
     private boolean includeEvents;
 
-    @UriParam(defaultValue = "1",
+    @UriParam(label = "consumer,advanced", defaultValue = "1",
             description = "How many exchanges may be in the route at once (1: each waits for the one before).")
     private int maxInFlight = 1;
 
-    @UriParam(defaultValue = "33554432",
+    @UriParam(label = "consumer,advanced", defaultValue = "33554432",
             description = "How many payload bytes may be in the route at once, over all exchanges in flight.")
     private long maxInFlightBytes = 32L * 1024 * 1024;
 
-    @UriParam(defaultValue = ORDERING_CAPTURE, enums = ORDERING_CAPTURE + "," + ORDERING_CONNECTION,
+    @UriParam(label = "consumer,advanced", defaultValue = ORDERING_CAPTURE,
+            enums = ORDERING_CAPTURE + "," + ORDERING_CONNECTION,
             description = "With maxInFlight above 1, what keeps its order: CAPTURE (data exchanges overlap, every "
                     + "other event waits for all before it) or CONNECTION (no exchange waits for another: a step "
                     + "downstream keeps each connection's order, as the replay's pacing step does).")
