@@ -1,10 +1,16 @@
 package org.replaytcp.camel;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -14,7 +20,8 @@ import org.replaytcp.replay.ReplayReport;
 /**
  * Camel Main for {@code mvn compile camel:run}: runs the routes as {@link Main} does, then ends the process the
  * way the command line does — exit 0 when every connection was replayed completely and no verified peer differed,
- * else one line on stderr saying what went wrong and exit 1 (so a script or a CI step sees a failed replay).
+ * else one line on stderr saying what went wrong and exit 1 (so a script or a CI step sees a failed replay); a
+ * misspelt setting in a route file is one line too, and exit 2.
  */
 public final class ReplayMain extends Main {
 
@@ -32,15 +39,53 @@ public final class ReplayMain extends Main {
         });
     }
 
+    /** The exit code of a route file or setting that cannot be used (the command line's bad input too). */
+    public static final int EXIT_BAD_INPUT = 2;
+
     public static void main(String... args) throws Exception {
         ReplayMain main = new ReplayMain();
-        int code = main.run(args);
+        int code;
+        try {
+            code = main.run(args);
+        } catch (Exception e) {
+            String typo = RouteSettingTypo.explain(e, main::routeFileDeclaring);
+            if (typo == null) {
+                throw e;
+            }
+            System.err.println("replay-tcp: " + typo);
+            System.exit(EXIT_BAD_INPUT);
+            return;
+        }
         if (code == 0) {
             code = main.verdictExitCode(System.err);
         }
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** The route file (of the include pattern's {@code file:} entries) that declares bean {@code name}, or null. */
+    String routeFileDeclaring(String name) {
+        String patterns = configure().getRoutesIncludePattern();
+        Pattern declares = Pattern.compile("(?m)^\\s*-?\\s*name:\\s*[\"']?" + Pattern.quote(name) + "[\"']?\\s*$"
+                + "|<bean\\s[^>]*name=\"" + Pattern.quote(name) + "\"");
+        for (String pattern : patterns == null ? new String[0] : patterns.split(",")) {
+            if (!pattern.trim().startsWith("file:")) {
+                continue;
+            }
+            Path glob = Path.of(pattern.trim().substring("file:".length()));
+            Path dir = glob.getParent() == null ? Path.of(".") : glob.getParent();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob.getFileName().toString())) {
+                for (Path file : files) {
+                    if (declares.matcher(Files.readString(file, StandardCharsets.UTF_8)).find()) {
+                        return file.toString();
+                    }
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // no file to name: the line names the bean
+            }
+        }
+        return null;
     }
 
     /**

@@ -36,6 +36,26 @@ class CamelRunIT {
     }
 
     @Test
+    void aMisspeltSettingInARouteFileIsOneLineNamingTheFileAndExitTwo(@org.junit.jupiter.api.io.TempDir Path routes)
+            throws Exception {
+        for (String file : List.of("daqbox-to-polyview.yaml", "polyview-to-daqbox.yaml")) {
+            java.nio.file.Files.writeString(routes.resolve(file), java.nio.file.Files.readString(
+                    PROJECT.resolve("routes").resolve(file)).replace("topSpeed: ", "topSped: "));
+        }
+        JarRunner.Result run = JarRunner.runCommand(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml", "-cp",
+                JarRunner.jar().toString(), "org.replaytcp.camel.ReplayMain", "-pl", "file:application.properties"),
+                PROJECT, Map.of());
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        List<String> ours = run.err().lines().filter(line -> line.startsWith("replay-tcp: ")).toList();
+        assertEquals(1, ours.size(), run.err());
+        assertTrue(ours.get(0).matches("replay-tcp: " + java.util.regex.Pattern.quote(routes.toString())
+                + "/(daqbox-to-polyview|polyview-to-daqbox)\\.yaml: bean (daqbox|polyview)Replay has no setting "
+                + "'topSped' \\(did you mean topSpeed\\?\\); its settings: .*"), ours.get(0));
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
     void aReplayThatCouldNotConnectEndsMavenWithExitOneAndOneLine() throws Exception {
         int nothingListens = AvailablePortFinder.getNextAvailable();
         Map<String, String> environment = new HashMap<>();
