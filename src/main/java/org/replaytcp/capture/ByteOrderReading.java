@@ -20,10 +20,6 @@ final class ByteOrderReading {
     }
 
     static String hex(byte[] b, int at, int length) {
-        StringBuilder s = new StringBuilder();
-        for (int i = at; i < Math.min(b.length, at + length); i++) {
-            s.append(String.format("%02x", b[i] & 0xFF));
-        }
-        return s.toString();
+        return java.util.HexFormat.of().formatHex(b, Math.min(at, b.length), Math.min(b.length, at + length));
     }
 }

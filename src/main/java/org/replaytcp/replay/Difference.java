@@ -10,6 +10,8 @@ package org.replaytcp.replay;
  */
 public record Difference(long offset, long contextStart, int[] expected, int[] actual) {
 
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
     /** Two lines, hex then ASCII, for each side: the way a hex dump shows it. */
     public String describe() {
         return "first difference at offset " + offset + "\n"
@@ -25,7 +27,7 @@ public record Difference(long offset, long contextStart, int[] expected, int[] a
             if (s.length() > 0) {
                 s.append(' ');
             }
-            s.append(b < 0 ? "??" : String.format("%02x", b));
+            s.append(b < 0 ? "??" : HEX.toHexDigits((byte) b));
         }
         return s.toString();
     }

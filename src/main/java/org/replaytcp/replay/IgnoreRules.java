@@ -69,7 +69,7 @@ public final class IgnoreRules {
         }
         StringBuilder regex = new StringBuilder();
         for (byte b : prefix) {
-            regex.append(String.format("\\x%02x", b & 0xFF));
+            regex.append("\\x").append(HexFormat.of().toHexDigits(b));
         }
         regex.append(".{").append(from - prefix.length).append("}(.{").append(to - from + 1).append("})");
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
