@@ -1,5 +1,6 @@
 package org.replaytcp.camel;
 
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.spi.PropertiesFunction;
@@ -18,6 +19,10 @@ public final class ListenAddressFunction implements PropertiesFunction, CamelCon
 
     private CamelContext camelContext;
 
+    /** The setting the shipped server route listens on, and what it means when unset. */
+    static final String DEFAULT_KEY = "polyview.listen";
+    static final String DEFAULT_LISTEN = "11000";
+
     @Override
     public String getName() {
         return "listen-address";
@@ -25,7 +30,9 @@ public final class ListenAddressFunction implements PropertiesFunction, CamelCon
 
     @Override
     public String apply(String key) {
+        // polyview.listen unset (an embedding project that sets only what differs): Polyview's port, on loopback.
         String value = camelContext.getPropertiesComponent().resolveProperty(key.trim())
+                .or(() -> DEFAULT_KEY.equals(key.trim()) ? Optional.of(DEFAULT_LISTEN) : Optional.empty())
                 .orElseThrow(() -> new IllegalArgumentException("property " + key.trim() + " is not set"));
         return authority(value, key.trim());
     }

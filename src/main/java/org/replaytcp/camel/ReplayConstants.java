@@ -15,6 +15,21 @@ public final class ReplayConstants {
      */
     public static final String WARM_UP = "CamelReplayWarmUp";
 
+    /** On the message to {@code replay.done-uri}: whether every connection went as recorded ({@code Boolean}). */
+    public static final String SUCCEEDED = "CamelReplaySucceeded";
+
+    /** On the message to {@code replay.done-uri}: how many connections were replayed, over all roles ({@code Integer}). */
+    public static final String CONNECTIONS = "CamelReplayConnections";
+
+    /**
+     * On the message to {@code replay.done-uri}: how many connections got each verdict, by its report name
+     * ({@code identical}, {@code differs}, {@code not-run}, ...; a {@code Map<String, Integer>}).
+     */
+    public static final String VERDICTS = "CamelReplayVerdicts";
+
+    /** On the message to {@code replay.done-uri}: how long the replay took, in seconds ({@code Double}). */
+    public static final String DURATION = "CamelReplayDuration";
+
     public static final String ACTION_OPEN = "OPEN";
     public static final String ACTION_SEND = "SEND";
     public static final String ACTION_NONE = "NONE";

@@ -13,11 +13,10 @@ import org.replaytcp.replay.ReplaySummary;
 
 /**
  * The replay sessions of one CamelContext taken together: knows when all that run have finished, then prints
- * the summary and, if asked ({@code replay.exit-when-done=true}), stops the context so {@code camel:run} exits.
+ * the summary, sends the report to {@code replay.done-uri} if one is set and, if asked
+ * ({@code replay.exit-when-done=true}), stops the context so {@code camel:run} exits.
  */
 public final class ReplayRun {
-
-    private static final String REGISTRY_NAME = "replayRun";
 
     private final CamelContext context;
     private final List<ReplaySession> sessions = new ArrayList<>();
@@ -31,13 +30,17 @@ public final class ReplayRun {
         this.context = context;
     }
 
-    /** The run of this context, made on first use. */
+    /**
+     * The run of this context, made on first use. Kept as a context plugin, not in the registry: sessions ask for it
+     * from their own threads while Camel may be reading the registry (loading routes), and the default registry is a
+     * plain map (a route file loaded during a replay failed with ConcurrentModificationException).
+     */
     public static ReplayRun of(CamelContext context) {
         synchronized (context) {
-            ReplayRun run = context.getRegistry().lookupByNameAndType(REGISTRY_NAME, ReplayRun.class);
+            ReplayRun run = context.getCamelContextExtension().getContextPlugin(ReplayRun.class);
             if (run == null) {
                 run = new ReplayRun(context);
-                context.getRegistry().bind(REGISTRY_NAME, ReplayRun.class, run);
+                context.getCamelContextExtension().addContextPlugin(ReplayRun.class, run);
             }
             return run;
         }
@@ -164,7 +167,18 @@ public final class ReplayRun {
             System.out.flush();
         }
         done.complete(report);
-        stopIfAsked();
+        String doneUri = context.resolvePropertyPlaceholders("{{replay.done-uri:}}").trim();
+        if (doneUri.isEmpty()) {
+            stopIfAsked();
+            return;
+        }
+        // Not on the thread that finished the last connection (an event loop, maybe): the route at done-uri may
+        // take its time. Camel stops, if asked, once it has the report.
+        Thread deliver = new Thread(() -> {
+            ReplayDoneMessage.send(context, doneUri, report);
+            stopIfAsked();
+        }, "replay-done");
+        deliver.start();
     }
 
     /** With {@code replay.exit-when-done}, stops Camel (on a thread of its own: a route thread cannot stop its route). */

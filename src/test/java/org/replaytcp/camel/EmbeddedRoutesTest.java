@@ -25,25 +25,14 @@ class EmbeddedRoutesTest extends CamelTestSupport {
     /** Static: camel-test asks for the properties while the test instance is still being built. */
     private static final int PORT = FreePort.find();
 
+    /** Only what differs from the route files' defaults: an embedding project sets no more. */
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties properties = new Properties();
         properties.put("replay.capture", "samples/daqbox-polyview.pcapng");
         properties.put("replay.port", "11000");
-        properties.put("replay.client.enabled", "true");
-        properties.put("replay.server.enabled", "true");
         properties.put("replay.speed", "4");
-        properties.put("replay.top-speed", "false");
-        properties.put("replay.max-gap", "0");
-        properties.put("replay.await-peer", "true");
-        properties.put("replay.await-timeout", "10");
-        properties.put("replay.accept-timeout", "30");
-        properties.put("replay.connect-timeout", "5");
         properties.put("replay.print-summary", "false");
-        properties.put("replay.verify", "true");
-        properties.put("replay.ignore", "");
-        properties.put("replay.ignore-bytes", "");
-        properties.put("polyview.host", "127.0.0.1");
         properties.put("polyview.port", Integer.toString(PORT));
         properties.put("polyview.listen", "127.0.0.1:" + PORT);
         return properties;

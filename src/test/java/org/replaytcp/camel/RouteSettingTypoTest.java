@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A misspelt replay setting in a route file is told in one line naming the file, the bean and the setting. */
 class RouteSettingTypoTest {
 
-    private static final String SETTING = "        topSpeed: \"{{replay.top-speed}}\"";
+    private static final String SETTING = "        topSpeed: \"{{replay.top-speed:false}}\"";
 
     @TempDir
     Path dir;
@@ -36,7 +36,7 @@ class RouteSettingTypoTest {
 
     @Test
     void aMisspeltSettingIsNamedWithItsFileBeanAndTheClosestSetting() throws Exception {
-        String line = RouteSettingTypo.explain(load("        topSped: \"{{replay.top-speed}}\""));
+        String line = RouteSettingTypo.explain(load("        topSped: \"{{replay.top-speed:false}}\""));
         assertTrue(line != null && line.startsWith(dir.resolve("daqbox-to-polyview.yaml") + ": bean daqboxReplay has no "
                 + "setting 'topSped' (did you mean topSpeed?); its settings: "), line);
         assertTrue(line.contains("awaitTimeout") && line.contains("topSpeed"), line);
@@ -45,7 +45,7 @@ class RouteSettingTypoTest {
 
     @Test
     void aSettingFarFromAnyOtherGetsNoGuess() throws Exception {
-        String line = RouteSettingTypo.explain(load("        warpFactor: \"{{replay.top-speed}}\""));
+        String line = RouteSettingTypo.explain(load("        warpFactor: \"{{replay.top-speed:false}}\""));
         assertTrue(line.contains("has no setting 'warpFactor'; its settings: "), line);
     }
 
