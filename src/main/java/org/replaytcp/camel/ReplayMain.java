@@ -31,6 +31,7 @@ public final class ReplayMain extends Main {
     private final AtomicReference<ReplayRun> run = new AtomicReference<>();
 
     public ReplayMain() {
+        addMainListener(SmallHeadersMapFactory.forMain()); // as the command line: the replay's fast headers
         addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport main) {

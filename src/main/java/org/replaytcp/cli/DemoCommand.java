@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path sample = Files.createTempDirectory("replay-tcp-demo").resolve("daqbox-polyview.pcapng");
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/samples/daqbox-polyview.pcapng")) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/replay-tcp/samples/daqbox-polyview.pcapng")) {
             if (in == null) {
                 throw new IllegalStateException("the sample capture is missing from the jar");
             }

@@ -22,7 +22,8 @@ final class ReplayLauncher {
      * Where the CLI finds the route files: packed in the jar, named one by one because a wildcard makes Camel read
      * through the whole 17 MB jar (a quarter of a second at start-up).
      */
-    static final String ROUTES = "classpath:routes/daqbox-to-polyview.yaml,classpath:routes/polyview-to-daqbox.yaml";
+    static final String ROUTES = "classpath:replay-tcp/routes/daqbox-to-polyview.yaml,"
+            + "classpath:replay-tcp/routes/polyview-to-daqbox.yaml";
 
     private ReplayLauncher() {
     }
@@ -101,6 +102,7 @@ final class ReplayLauncher {
         initial.put("replay.print-summary", "false");
         initial.put("replay.exit-when-done", "false");
         main.setInitialProperties(initial);
+        main.addMainListener(org.replaytcp.camel.SmallHeadersMapFactory.forMain());
         main.configure().withRoutesIncludePattern(ROUTES);
         main.configure().withName("replay-tcp");
         try {

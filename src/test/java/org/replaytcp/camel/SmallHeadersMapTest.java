@@ -1,6 +1,7 @@
 package org.replaytcp.camel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,8 +101,14 @@ class SmallHeadersMapTest {
     }
 
     @Test
-    void camelUsesItForEveryMessageAndHeadersStayCaseInsensitive() throws Exception {
+    void aContextThatOptsInUsesItForEveryMessageAndHeadersStayCaseInsensitive() throws Exception {
+        try (CamelContext plain = new DefaultCamelContext()) {
+            plain.start();
+            assertFalse(plain.getCamelContextExtension().getHeadersMapFactory() instanceof SmallHeadersMapFactory,
+                    "having replay-tcp on the classpath changes no other context");
+        }
         try (CamelContext context = new DefaultCamelContext()) {
+            SmallHeadersMapFactory.useIn(context);
             context.start();
             assertInstanceOf(SmallHeadersMapFactory.class, context.getCamelContextExtension().getHeadersMapFactory());
             Message message = new DefaultExchange(context).getIn();
