@@ -41,8 +41,10 @@ final class ClientRole {
         if (ReplayConstants.ACTION_OPEN.equals(action)) {
             Channel channel = exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class);
             if (channel == null || channel.pipeline().get(LiveConnections.class) == null) {
-                link.replay.gaveUp("the netty endpoint gave no channel: it needs reuseChannel=true and decoders "
-                        + "starting with the live-connections handler", session.clock().nanoTime());
+                link.replay.gaveUp(
+                        "the netty endpoint gave no channel: it needs reuseChannel=true and decoders "
+                                + "starting with the live-connections handler",
+                        session.clock().nanoTime());
                 return;
             }
             // The producer would hand the channel back to its pool when this exchange completes, and another
@@ -51,7 +53,10 @@ final class ClientRole {
             exchange.getExchangeExtension().handoverCompletions(link.keeper);
             session.bind(link, LiveConnection.of(channel));
         } else if (ReplayConstants.ACTION_SEND.equals(action)) {
-            session.sent(link, in.getBody(byte[].class).length, in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class));
+            session.sent(
+                    link,
+                    in.getBody(byte[].class).length,
+                    in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class));
         }
     }
 
@@ -92,12 +97,16 @@ final class ClientRole {
             return;
         }
         // The channel pool says "Unable to validate object" when the connect it just made failed at once: refused.
-        String reason = link.connectError != null ? link.connectError
+        String reason = link.connectError != null
+                ? link.connectError
                 : why != null && why.startsWith("Unable to validate") ? "Connection refused" : why;
         String target = String.valueOf(exchange.getProperty(Exchange.FAILURE_ENDPOINT))
-                .replaceFirst("^netty:(//)?tcp://", "").replaceFirst("[?].*$", "");
+                .replaceFirst("^netty:(//)?tcp://", "")
+                .replaceFirst("[?].*$", "");
         targetUnreachable = true; // later connections try once: the server did not come within the timeout
-        link.replay.gaveUp("could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
-                + (reason == null ? "" : " (" + reason + ")"), session.clock().nanoTime());
+        link.replay.gaveUp(
+                "could not connect to " + target + " within " + connectTimeoutMillis / 1000.0 + " s"
+                        + (reason == null ? "" : " (" + reason + ")"),
+                session.clock().nanoTime());
     }
 }

@@ -19,15 +19,18 @@ record ConnectionSelection(BitSet indices) {
             String item = part.trim();
             try {
                 int dash = item.indexOf('-');
-                int from = Integer.parseInt(dash < 0 ? item : item.substring(0, dash).trim());
-                int to = dash < 0 ? from : Integer.parseInt(item.substring(dash + 1).trim());
+                int from = Integer.parseInt(
+                        dash < 0 ? item : item.substring(0, dash).trim());
+                int to = dash < 0
+                        ? from
+                        : Integer.parseInt(item.substring(dash + 1).trim());
                 if (from < 0 || to < from || to > MAX_INDEX) {
                     throw new NumberFormatException();
                 }
                 indices.set(from, to + 1);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("connections: '" + item
-                        + "' is not an index or a range such as 5-7 (in '" + text + "')");
+                throw new IllegalArgumentException(
+                        "connections: '" + item + "' is not an index or a range such as 5-7 (in '" + text + "')");
             }
         }
         return new ConnectionSelection(indices);

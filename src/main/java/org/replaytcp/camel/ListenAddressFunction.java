@@ -21,6 +21,7 @@ public final class ListenAddressFunction implements PropertiesFunction, CamelCon
 
     /** The setting the shipped server route listens on, and what it means when unset. */
     static final String DEFAULT_KEY = "polyview.listen";
+
     static final String DEFAULT_LISTEN = "11000";
 
     @Override
@@ -31,7 +32,9 @@ public final class ListenAddressFunction implements PropertiesFunction, CamelCon
     @Override
     public String apply(String key) {
         // polyview.listen unset (an embedding project that sets only what differs): Polyview's port, on loopback.
-        String value = camelContext.getPropertiesComponent().resolveProperty(key.trim())
+        String value = camelContext
+                .getPropertiesComponent()
+                .resolveProperty(key.trim())
                 .or(() -> DEFAULT_KEY.equals(key.trim()) ? Optional.of(DEFAULT_LISTEN) : Optional.empty())
                 .orElseThrow(() -> new IllegalArgumentException("property " + key.trim() + " is not set"));
         return authority(value, key.trim());
@@ -51,8 +54,12 @@ public final class ListenAddressFunction implements PropertiesFunction, CamelCon
             host = text.substring(0, colon);
             port = text.substring(colon + 1);
         }
-        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535 || host.isEmpty()) {
-            throw new IllegalArgumentException(setting + ": '" + value + "' is not [ADDRESS:]PORT with a port from 1 to 65535");
+        if (!port.matches("\\d{1,5}")
+                || Integer.parseInt(port) < 1
+                || Integer.parseInt(port) > 65535
+                || host.isEmpty()) {
+            throw new IllegalArgumentException(
+                    setting + ": '" + value + "' is not [ADDRESS:]PORT with a port from 1 to 65535");
         }
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";

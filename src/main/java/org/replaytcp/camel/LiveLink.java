@@ -16,6 +16,7 @@ final class LiveLink {
     volatile LiveConnection live;
     /** Client role: holds the netty producer's "give the channel back to the pool" completion, never run. */
     Exchange keeper;
+
     long firstConnectFailureNanos = Long.MIN_VALUE;
     int connectAttempts;
     String connectError;

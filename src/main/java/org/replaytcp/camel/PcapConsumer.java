@@ -37,6 +37,7 @@ final class PcapConsumer extends DefaultConsumer {
     private java.util.concurrent.ScheduledExecutorService retries;
     /** The connection whose endpoints were printed last (only the reading thread uses these). */
     private ConnectionInfo namedConnection;
+
     private String clientName;
     private String serverName;
 
@@ -50,12 +51,16 @@ final class PcapConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        reader = new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> { });
+        reader = new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> {});
         inFlight = new InFlightWindow(endpoint.getMaxInFlight(), endpoint.getMaxInFlightBytes());
-        retries = getEndpoint().getCamelContext().getExecutorServiceManager()
+        retries = getEndpoint()
+                .getCamelContext()
+                .getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "pcap-retry:" + endpoint.getFile());
         running = true;
-        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
+        executor = getEndpoint()
+                .getCamelContext()
+                .getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "pcap:" + endpoint.getFile());
         ConversationReader opened = reader;
         executor.execute(() -> readAll(opened));
@@ -88,7 +93,9 @@ final class PcapConsumer extends DefaultConsumer {
                 TcpEvent following = nextSelected(reader);
                 if (free) {
                     sendAsync(current, following == null);
-                } else if (endpoint.getMaxInFlight() > 1 && current instanceof TcpEvent.DataSegment && following != null) {
+                } else if (endpoint.getMaxInFlight() > 1
+                        && current instanceof TcpEvent.DataSegment
+                        && following != null) {
                     sendAsync(current, false);
                 } else {
                     awaitInFlight();
@@ -139,7 +146,9 @@ final class PcapConsumer extends DefaultConsumer {
         if (!endpoint.isIncludeEvents()) {
             return false;
         }
-        return !(event instanceof TcpEvent.StreamGap gap) || directionFilter == null || gap.direction() == directionFilter;
+        return !(event instanceof TcpEvent.StreamGap gap)
+                || directionFilter == null
+                || gap.direction() == directionFilter;
     }
 
     /**
@@ -171,7 +180,9 @@ final class PcapConsumer extends DefaultConsumer {
                 if (retryDelay != null && retryDelay > 0 && running && isRunAllowed()) {
                     // The same event again later, still holding its place; its connection's later events wait
                     // downstream for it (ordering CONNECTION), the others go on.
-                    retries.schedule(() -> dispatch(event, last, payload), retryDelay,
+                    retries.schedule(
+                            () -> dispatch(event, last, payload),
+                            retryDelay,
                             java.util.concurrent.TimeUnit.MILLISECONDS);
                 } else {
                     inFlight.release(payload);
@@ -221,8 +232,9 @@ final class PcapConsumer extends DefaultConsumer {
         try {
             // While the context stops, exchanges still in flight are refused: that is no failure to report.
             if (exchange.getException() != null && isRunAllowed()) {
-                getExceptionHandler().handleException("pcap: processing " + describe(event) + " failed", exchange,
-                        exchange.getException());
+                getExceptionHandler()
+                        .handleException(
+                                "pcap: processing " + describe(event) + " failed", exchange, exchange.getException());
             }
         } finally {
             releaseExchange(exchange, false);
@@ -270,6 +282,7 @@ final class PcapConsumer extends DefaultConsumer {
     }
 
     private static String describe(TcpEvent event) {
-        return event.getClass().getSimpleName() + " of connection " + event.connection().index();
+        return event.getClass().getSimpleName() + " of connection "
+                + event.connection().index();
     }
 }

@@ -19,8 +19,14 @@ import org.replaytcp.tcp.Direction;
  * writes what a route sends it as a pcapng capture (producer).
  */
 // remote = false: it reads and writes local files (tooling tells local from remote endpoints by it).
-@UriEndpoint(firstVersion = "0.1.0", scheme = "pcap", title = "PCAP", syntax = "pcap:file",
-        category = {Category.FILE}, headersClass = PcapConstants.class, remote = false)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "pcap",
+        title = "PCAP",
+        syntax = "pcap:file",
+        category = {Category.FILE},
+        headersClass = PcapConstants.class,
+        remote = false)
 public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
     /** Value of {@code direction} that keeps both directions. */
@@ -30,31 +36,45 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
     @Metadata(required = true)
     private final String file;
 
-    @UriParam(label = "consumer",
+    @UriParam(
+            label = "consumer",
             description = "Connections to read, by index: a list such as 0,2,5-7. Empty reads all.")
     private String connections;
 
-    @UriParam(label = "consumer", description = "Keep only connections whose server listens on this port; also names "
-            + "the server of connections whose SYN the capture lacks.")
+    @UriParam(
+            label = "consumer",
+            description = "Keep only connections whose server listens on this port; also names "
+                    + "the server of connections whose SYN the capture lacks.")
     private Integer serverPort;
 
-    @UriParam(label = "consumer", defaultValue = BOTH, enums = "BOTH,CLIENT_TO_SERVER,SERVER_TO_CLIENT",
+    @UriParam(
+            label = "consumer",
+            defaultValue = BOTH,
+            enums = "BOTH,CLIENT_TO_SERVER,SERVER_TO_CLIENT",
             description = "Which direction's segments to send.")
     private String direction = BOTH;
 
-    @UriParam(label = "consumer", defaultValue = "false",
+    @UriParam(
+            label = "consumer",
+            defaultValue = "false",
             description = "Also send exchanges for connection events (OPENED, GAP, HALF_CLOSE, RESET, CLOSED).")
     private boolean includeEvents;
 
-    @UriParam(label = "consumer,advanced", defaultValue = "1",
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "1",
             description = "How many exchanges may be in the route at once (1: each waits for the one before).")
     private int maxInFlight = 1;
 
-    @UriParam(label = "consumer,advanced", defaultValue = "33554432",
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "33554432",
             description = "How many payload bytes may be in the route at once, over all exchanges in flight.")
     private long maxInFlightBytes = 32L * 1024 * 1024;
 
-    @UriParam(label = "consumer,advanced", defaultValue = ORDERING_CAPTURE,
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = ORDERING_CAPTURE,
             enums = ORDERING_CAPTURE + "," + ORDERING_CONNECTION,
             description = "With maxInFlight above 1, what keeps its order: CAPTURE (data exchanges overlap, every "
                     + "other event waits for all before it) or CONNECTION (no exchange waits for another: a step "
@@ -75,19 +95,21 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
     void validate() {
         ConnectionSelection.parse(connections);
         if (maxInFlight < 1 || maxInFlight > 100_000) {
-            throw new IllegalArgumentException("maxInFlight must be 1-100000, not " + maxInFlight + " in " + getEndpointUri());
+            throw new IllegalArgumentException(
+                    "maxInFlight must be 1-100000, not " + maxInFlight + " in " + getEndpointUri());
         }
         if (maxInFlightBytes < 1) {
-            throw new IllegalArgumentException("maxInFlightBytes must be at least 1, not " + maxInFlightBytes + " in "
-                    + getEndpointUri());
+            throw new IllegalArgumentException(
+                    "maxInFlightBytes must be at least 1, not " + maxInFlightBytes + " in " + getEndpointUri());
         }
         ordering = ordering.toUpperCase(Locale.ROOT);
         if (!ordering.equals(ORDERING_CAPTURE) && !ordering.equals(ORDERING_CONNECTION)) {
-            throw new IllegalArgumentException("ordering must be CAPTURE or CONNECTION, not " + ordering + " in "
-                    + getEndpointUri());
+            throw new IllegalArgumentException(
+                    "ordering must be CAPTURE or CONNECTION, not " + ordering + " in " + getEndpointUri());
         }
         if (serverPort != null && (serverPort < 1 || serverPort > 65535)) {
-            throw new IllegalArgumentException("serverPort must be 1-65535, not " + serverPort + " in " + getEndpointUri());
+            throw new IllegalArgumentException(
+                    "serverPort must be 1-65535, not " + serverPort + " in " + getEndpointUri());
         }
         try {
             direction = direction.toUpperCase(Locale.ROOT);

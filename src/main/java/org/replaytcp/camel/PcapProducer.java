@@ -61,7 +61,8 @@ final class PcapProducer extends DefaultProducer {
         java.util.List<byte[]> packets = switch (type) {
             case PcapConstants.EVENT_DATA -> {
                 byte[] body = in.getBody(byte[].class);
-                yield body == null || body.length == 0 ? java.util.List.of()
+                yield body == null || body.length == 0
+                        ? java.util.List.of()
                         : synthesizer.data(index, client, server, fromClient, body);
             }
             case PcapConstants.EVENT_HALF_CLOSE -> synthesizer.finish(index, client, server, fromClient);

@@ -34,6 +34,5 @@ public final class ReplayConstants {
     public static final String ACTION_SEND = "SEND";
     public static final String ACTION_NONE = "NONE";
 
-    private ReplayConstants() {
-    }
+    private ReplayConstants() {}
 }

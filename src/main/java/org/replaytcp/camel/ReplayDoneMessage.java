@@ -19,8 +19,7 @@ final class ReplayDoneMessage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayDoneMessage.class);
 
-    private ReplayDoneMessage() {
-    }
+    private ReplayDoneMessage() {}
 
     /** The headers that go with {@code report}. */
     static Map<String, Object> headers(ReplayReport report) {

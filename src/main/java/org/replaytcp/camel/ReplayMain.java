@@ -76,9 +76,11 @@ public final class ReplayMain extends Main {
             }
             Path glob = Path.of(pattern.trim().substring("file:".length()));
             Path dir = glob.getParent() == null ? Path.of(".") : glob.getParent();
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob.getFileName().toString())) {
+            try (DirectoryStream<Path> files =
+                    Files.newDirectoryStream(dir, glob.getFileName().toString())) {
                 for (Path file : files) {
-                    if (declares.matcher(Files.readString(file, StandardCharsets.UTF_8)).find()) {
+                    if (declares.matcher(Files.readString(file, StandardCharsets.UTF_8))
+                            .find()) {
                         return file.toString();
                     }
                 }
@@ -131,7 +133,10 @@ public final class ReplayMain extends Main {
                 failed++;
             }
         }
-        StringBuilder line = new StringBuilder().append(failed).append(" of ").append(report.connections().size())
+        StringBuilder line = new StringBuilder()
+                .append(failed)
+                .append(" of ")
+                .append(report.connections().size())
                 .append(failed == 1 && report.connections().size() == 1 ? " connection" : " connections")
                 .append(" not replayed as recorded (");
         String separator = "";

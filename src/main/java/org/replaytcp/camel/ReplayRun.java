@@ -51,7 +51,6 @@ public final class ReplayRun {
         if (!sessions.contains(session)) {
             sessions.add(session);
         }
-
     }
 
     /**
@@ -144,8 +143,7 @@ public final class ReplayRun {
     }
 
     /** A snapshot for progress lines. */
-    public record Progress(long connectionsDone, long bytesSent, long lagMicros) {
-    }
+    public record Progress(long connectionsDone, long bytesSent, long lagMicros) {}
 
     private void checkDone() {
         if (done.isDone() || !finishedSessions.containsAll(sessions)) {
@@ -153,8 +151,10 @@ public final class ReplayRun {
         }
         // A replay route that has not sent its first exchange yet has no session here: wait for its capture.
         for (Route route : context.getRoutes()) {
-            if (route.getConsumer() instanceof PcapConsumer capture && !capture.isCaptureRead()
-                    && routeRuns(route.getRouteId()) && sessions.stream().noneMatch(s -> route.getRouteId().equals(s.getRoute()))) {
+            if (route.getConsumer() instanceof PcapConsumer capture
+                    && !capture.isCaptureRead()
+                    && routeRuns(route.getRouteId())
+                    && sessions.stream().noneMatch(s -> route.getRouteId().equals(s.getRoute()))) {
                 return;
             }
         }
@@ -167,30 +167,35 @@ public final class ReplayRun {
             System.out.flush();
         }
         done.complete(report);
-        String doneUri = context.resolvePropertyPlaceholders("{{replay.done-uri:}}").trim();
+        String doneUri =
+                context.resolvePropertyPlaceholders("{{replay.done-uri:}}").trim();
         if (doneUri.isEmpty()) {
             stopIfAsked();
             return;
         }
         // Not on the thread that finished the last connection (an event loop, maybe): the route at done-uri may
         // take its time. Camel stops, if asked, once it has the report.
-        Thread deliver = new Thread(() -> {
-            ReplayDoneMessage.send(context, doneUri, report);
-            stopIfAsked();
-        }, "replay-done");
+        Thread deliver = new Thread(
+                () -> {
+                    ReplayDoneMessage.send(context, doneUri, report);
+                    stopIfAsked();
+                },
+                "replay-done");
         deliver.start();
     }
 
     /** With {@code replay.exit-when-done}, stops Camel (on a thread of its own: a route thread cannot stop its route). */
     private void stopIfAsked() {
         if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.exit-when-done:false}}"))) {
-            Thread stopper = new Thread(() -> {
-                try {
-                    context.stop();
-                } catch (RuntimeException e) {
-                    // stopping is best effort; the run is over either way
-                }
-            }, "replay-stop");
+            Thread stopper = new Thread(
+                    () -> {
+                        try {
+                            context.stop();
+                        } catch (RuntimeException e) {
+                            // stopping is best effort; the run is over either way
+                        }
+                    },
+                    "replay-stop");
             stopper.start();
         }
     }

@@ -51,6 +51,7 @@ public final class ReplaySession implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySession.class);
     /** The most the warm-up may take before the first connection. */
     private static final Duration WARMUP_BUDGET = Duration.ofMillis(300);
+
     private static final Duration ROUTE_WARMUP_BUDGET = Duration.ofMillis(500);
     private static final Duration SETTLE_BUDGET = Duration.ofMillis(500);
 
@@ -85,6 +86,7 @@ public final class ReplaySession implements CamelContextAware {
      * encoder until due and happen on the event loops.
      */
     private java.util.concurrent.ExecutorService routeThread;
+
     private final Map<Integer, LiveLink> links = new ConcurrentHashMap<>();
     private final Map<Integer, ReplayLane<Waiting>> lanes = new ConcurrentHashMap<>();
     private ReplayLane<Waiting> sharedLane;
@@ -96,6 +98,7 @@ public final class ReplaySession implements CamelContextAware {
     private volatile long lastLagMicros;
     /** When the replay was ready to play (after its warm-up): a client accepted before then starts its clock then. */
     private long readySince;
+
     private final ReplayLane.Releaser<Waiting> releaser = new ReplayLane.Releaser<>() {
         @Override
         public void release(Waiting waiting, ConnectionReplay connection, Turn turn, long dueNanos, boolean skipped) {
@@ -171,8 +174,8 @@ public final class ReplaySession implements CamelContextAware {
         in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
         TcpEvent event = in.getHeader(PcapConstants.EVENT, TcpEvent.class);
         if (event == null) {
-            throw new IllegalArgumentException("the pacing step needs the exchanges of a pcap: consumer (header "
-                    + PcapConstants.EVENT + ")");
+            throw new IllegalArgumentException(
+                    "the pacing step needs the exchanges of a pcap: consumer (header " + PcapConstants.EVENT + ")");
         }
         boolean last = Boolean.TRUE.equals(in.getHeader(PcapConstants.LAST, Boolean.class));
         int index = event.connection().index();
@@ -200,8 +203,16 @@ public final class ReplaySession implements CamelContextAware {
     }
 
     private LiveLink open(TcpEvent event, long virtual) {
-        ConnectionReplay replay = new ConnectionReplay(event.connection().index(), event.connection().client().toString(),
-                event.connection().server().toString(), isClient(), virtual, options, rules, verify, runOrigin);
+        ConnectionReplay replay = new ConnectionReplay(
+                event.connection().index(),
+                event.connection().client().toString(),
+                event.connection().server().toString(),
+                isClient(),
+                virtual,
+                options,
+                rules,
+                verify,
+                runOrigin);
         LiveLink link = new LiveLink(replay);
         links.put(replay.index(), link);
         unfinished.incrementAndGet();
@@ -273,7 +284,8 @@ public final class ReplaySession implements CamelContextAware {
     /** Runs {@code action} once the connection's writes reached the socket, or the peer stopped reading too long. */
     private void whenDrained(LiveLink link, Runnable action) {
         if (!link.drained()) {
-            long deadline = clock.nanoTime() + Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
+            long deadline = clock.nanoTime()
+                    + Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
             scheduler.at(deadline, null, () -> {
                 if (!link.drained()) {
                     link.replay.problem("the peer stopped reading for more than " + awaitTimeout + " s; what it had "
@@ -397,13 +409,15 @@ public final class ReplaySession implements CamelContextAware {
             server.closeExtraClients();
         }
         if (listenerRoute != null) {
-            Thread stopper = new Thread(() -> {
-                try {
-                    camelContext.getRouteController().stopRoute(listenerRoute);
-                } catch (Exception e) {
-                    LOG.warn("could not stop the listener route {}: {}", listenerRoute, e.toString());
-                }
-            }, "replay-stop-listener");
+            Thread stopper = new Thread(
+                    () -> {
+                        try {
+                            camelContext.getRouteController().stopRoute(listenerRoute);
+                        } catch (Exception e) {
+                            LOG.warn("could not stop the listener route {}: {}", listenerRoute, e.toString());
+                        }
+                    },
+                    "replay-stop-listener");
             stopper.start();
         }
         List<ConnectionResult> finalResults;
@@ -440,8 +454,12 @@ public final class ReplaySession implements CamelContextAware {
             route = exchange.getFromRouteId();
         }
         ReplayRun.of(camelContext).register(this);
-        options = new ReplayOptions(speed, topSpeed, maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
-                awaitPeer, Duration.ofMillis((long) (awaitTimeout * 1000)));
+        options = new ReplayOptions(
+                speed,
+                topSpeed,
+                maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
+                awaitPeer,
+                Duration.ofMillis((long) (awaitTimeout * 1000)));
         timeline = new RecordedTimeline(options);
         scheduler = new PreciseScheduler("replay-clock-" + role);
         client = new ClientRole(this, connectTimeoutMillis);
@@ -453,8 +471,12 @@ public final class ReplaySession implements CamelContextAware {
             Duration warm = ReplayWarmup.run(WARMUP_BUDGET, camelContext);
             Duration route = ReplayWarmup.throughRoute(camelContext.getRoute(this.route), ROUTE_WARMUP_BUDGET);
             Duration settled = ReplayWarmup.settle(SETTLE_BUDGET);
-            LOG.info("{} role: warmed up the replay path in {} ms, its route in {} ms, the JIT settled in {} ms",
-                    role, warm.toMillis(), route.toMillis(), settled.toMillis());
+            LOG.info(
+                    "{} role: warmed up the replay path in {} ms, its route in {} ms, the JIT settled in {} ms",
+                    role,
+                    warm.toMillis(),
+                    route.toMillis(),
+                    settled.toMillis());
         }
         readySince = clock.nanoTime();
         ReplayRun.of(camelContext).ready(System.nanoTime());
@@ -495,7 +517,8 @@ public final class ReplaySession implements CamelContextAware {
                 return;
             }
         }
-        org.apache.camel.ServiceStatus status = camelContext.getRouteController().getRouteStatus(listenerRoute);
+        org.apache.camel.ServiceStatus status =
+                camelContext.getRouteController().getRouteStatus(listenerRoute);
         if (status != null && (status.isStarted() || status.isStarting())) {
             return;
         }
@@ -504,13 +527,17 @@ public final class ReplaySession implements CamelContextAware {
         } catch (Exception e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof java.net.BindException bind) {
-                    ReplayRun.of(camelContext).fail(new IllegalArgumentException("cannot listen on " + listenAddress()
-                            + ": " + String.valueOf(bind.getMessage()).toLowerCase(Locale.ROOT), e));
+                    ReplayRun.of(camelContext)
+                            .fail(new IllegalArgumentException(
+                                    "cannot listen on " + listenAddress() + ": "
+                                            + String.valueOf(bind.getMessage()).toLowerCase(Locale.ROOT),
+                                    e));
                     return;
                 }
             }
-            ReplayRun.of(camelContext).fail(new IllegalStateException("could not start the listener route "
-                    + listenerRoute + ": " + rootMessage(e), e));
+            ReplayRun.of(camelContext)
+                    .fail(new IllegalStateException(
+                            "could not start the listener route " + listenerRoute + ": " + rootMessage(e), e));
         }
     }
 
@@ -527,7 +554,8 @@ public final class ReplaySession implements CamelContextAware {
 
     private static List<String> split(String list, String separator) {
         return java.util.Arrays.stream(list == null ? new String[0] : list.split(separator))
-                .filter(item -> !item.isBlank()).toList();
+                .filter(item -> !item.isBlank())
+                .toList();
     }
 
     /** The recorded connection {@code index}, or null. */
@@ -707,4 +735,3 @@ public final class ReplaySession implements CamelContextAware {
         this.clock = clock;
     }
 }
-

@@ -15,7 +15,11 @@ import org.apache.camel.support.AsyncProcessorSupport;
 public final class ReplayStep extends AsyncProcessorSupport {
 
     /** The session methods a step can run. */
-    public enum Kind { PACE, AFTER_SEND, PUSH }
+    public enum Kind {
+        PACE,
+        AFTER_SEND,
+        PUSH
+    }
 
     private ReplaySession session;
     private Kind kind;

@@ -36,8 +36,7 @@ final class ReplayWarmup {
 
     private static final int SEGMENTS = 3_000;
 
-    private ReplayWarmup() {
-    }
+    private ReplayWarmup() {}
 
     /**
      * Also sends segments through every netty producer endpoint of the context (the client role's: the same
@@ -61,7 +60,8 @@ final class ReplayWarmup {
                 }
             };
             for (org.apache.camel.Endpoint endpoint : context.getEndpoints()) {
-                if (endpoint instanceof org.apache.camel.component.netty.NettyEndpoint netty && !consumed(context, netty)
+                if (endpoint instanceof org.apache.camel.component.netty.NettyEndpoint netty
+                        && !consumed(context, netty)
                         && System.nanoTime() < deadline) {
                     warmProducer(netty, pacer, deadline);
                 }
@@ -90,22 +90,24 @@ final class ReplayWarmup {
         if (route == null) {
             return Duration.ZERO;
         }
-        Thread warm = new Thread(() -> {
-            long deadline = System.nanoTime() + budget.toNanos();
-            org.apache.camel.AsyncProcessor processor =
-                    org.apache.camel.support.AsyncProcessorConverterHelper.convert(route.getProcessor());
-            EmbeddedChannel channel = channel(null);
-            for (int i = 0; i < SEGMENTS && System.nanoTime() < deadline; i++) {
-                org.apache.camel.Exchange exchange = route.getEndpoint().createExchange();
-                exchange.getIn().setHeader(ReplayConstants.WARM_UP, true);
-                exchange.getIn().setHeader(org.replaytcp.camel.PcapConstants.CONNECTION_INDEX, -1);
-                exchange.getIn().setBody(new byte[100]);
-                exchange.setProperty(org.apache.camel.component.netty.NettyConstants.NETTY_CHANNEL, channel);
-                processor.process(exchange, doneSync -> { });
-                drain(channel);
-            }
-            channel.finishAndReleaseAll();
-        }, "replay-warmup-route");
+        Thread warm = new Thread(
+                () -> {
+                    long deadline = System.nanoTime() + budget.toNanos();
+                    org.apache.camel.AsyncProcessor processor =
+                            org.apache.camel.support.AsyncProcessorConverterHelper.convert(route.getProcessor());
+                    EmbeddedChannel channel = channel(null);
+                    for (int i = 0; i < SEGMENTS && System.nanoTime() < deadline; i++) {
+                        org.apache.camel.Exchange exchange = route.getEndpoint().createExchange();
+                        exchange.getIn().setHeader(ReplayConstants.WARM_UP, true);
+                        exchange.getIn().setHeader(org.replaytcp.camel.PcapConstants.CONNECTION_INDEX, -1);
+                        exchange.getIn().setBody(new byte[100]);
+                        exchange.setProperty(org.apache.camel.component.netty.NettyConstants.NETTY_CHANNEL, channel);
+                        processor.process(exchange, doneSync -> {});
+                        drain(channel);
+                    }
+                    channel.finishAndReleaseAll();
+                },
+                "replay-warmup-route");
         warm.setDaemon(true);
         warm.start();
         try {
@@ -159,20 +161,23 @@ final class ReplayWarmup {
         return context.getRoutes().stream().anyMatch(route -> route.getEndpoint() == endpoint);
     }
 
-    private static void warmProducer(org.apache.camel.component.netty.NettyEndpoint netty, LiveConnection.Pacer pacer,
-                                     long deadline) throws Exception {
+    private static void warmProducer(
+            org.apache.camel.component.netty.NettyEndpoint netty, LiveConnection.Pacer pacer, long deadline)
+            throws Exception {
         org.apache.camel.Producer producer = netty.createProducer();
         org.apache.camel.support.service.ServiceHelper.startService(producer);
         try {
-            org.apache.camel.AsyncProcessor async = org.apache.camel.support.AsyncProcessorConverterHelper.convert(producer);
+            org.apache.camel.AsyncProcessor async =
+                    org.apache.camel.support.AsyncProcessorConverterHelper.convert(producer);
             EmbeddedChannel channel = channel(pacer);
             for (int i = 0; i < SEGMENTS && System.nanoTime() < deadline; i++) {
                 byte[] segment = new byte[100];
-                org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(netty.getCamelContext());
+                org.apache.camel.Exchange exchange =
+                        new org.apache.camel.support.DefaultExchange(netty.getCamelContext());
                 exchange.getIn().setBody(segment);
                 exchange.setProperty(org.apache.camel.component.netty.NettyConstants.NETTY_CHANNEL, channel);
                 LiveConnection.of(channel).holdUntil(segment, System.nanoTime() + (i % 2) * 20_000L, pacer);
-                async.process(exchange, doneSync -> { });
+                async.process(exchange, doneSync -> {});
                 drain(channel);
             }
             channel.finishAndReleaseAll();
@@ -186,12 +191,10 @@ final class ReplayWarmup {
         EmbeddedChannel channel = new EmbeddedChannel(new PacedBytesEncoder(), new LiveConnections());
         LiveConnection.of(channel).bind(new org.replaytcp.replay.PeerSink() {
             @Override
-            public void peerData(byte[] data, int from, int length, long nanos) {
-            }
+            public void peerData(byte[] data, int from, int length, long nanos) {}
 
             @Override
-            public void peerClosed(boolean reset, String cause, long nanos) {
-            }
+            public void peerClosed(boolean reset, String cause, long nanos) {}
         });
         return channel;
     }
@@ -220,11 +223,13 @@ final class ReplayWarmup {
         int arenas = Math.max(1, allocator.metric().numDirectArenas());
         Thread[] threads = new Thread[arenas];
         for (int i = 0; i < arenas; i++) {
-            threads[i] = new Thread(() -> {
-                for (int size : new int[] {64, 1024, 65536}) {
-                    allocator.directBuffer(size).release();
-                }
-            }, "replay-warmup-arena");
+            threads[i] = new Thread(
+                    () -> {
+                        for (int size : new int[] {64, 1024, 65536}) {
+                            allocator.directBuffer(size).release();
+                        }
+                    },
+                    "replay-warmup-arena");
             threads[i].start();
         }
         for (Thread thread : threads) {
@@ -245,20 +250,27 @@ final class ReplayWarmup {
             Thread.currentThread().interrupt();
         }
         long deadline = start + budget.toNanos();
-        ConnectionInfo info = new ConnectionInfo(0, Endpoint.parse("127.0.0.1:1"), Endpoint.parse("127.0.0.1:2"),
-                RoleSource.SYN, 0);
+        ConnectionInfo info =
+                new ConnectionInfo(0, Endpoint.parse("127.0.0.1:1"), Endpoint.parse("127.0.0.1:2"), RoleSource.SYN, 0);
         byte[] segment = new byte[100];
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "replay-warmup"));
         try (PreciseScheduler scheduler = new PreciseScheduler("replay-warmup-clock")) {
             for (boolean client : new boolean[] {true, false}) {
-                ConnectionReplay replay = new ConnectionReplay(0, "127.0.0.1:1", "127.0.0.1:2", client, 0,
-                        new ReplayOptions(1.0, true, null, true, Duration.ofSeconds(1)), IgnoreRules.NONE, true,
+                ConnectionReplay replay = new ConnectionReplay(
+                        0,
+                        "127.0.0.1:1",
+                        "127.0.0.1:2",
+                        client,
+                        0,
+                        new ReplayOptions(1.0, true, null, true, Duration.ofSeconds(1)),
+                        IgnoreRules.NONE,
+                        true,
                         new RunOrigin());
-                ReplayLane<Object> lane = new ReplayLane<>(scheduler, SystemReplayClock.INSTANCE,
-                        new ReplayLane.Releaser<>() {
+                ReplayLane<Object> lane =
+                        new ReplayLane<>(scheduler, SystemReplayClock.INSTANCE, new ReplayLane.Releaser<>() {
                             @Override
-                            public void release(Object item, ConnectionReplay connection, Turn turn, long due,
-                                                boolean skipped) {
+                            public void release(
+                                    Object item, ConnectionReplay connection, Turn turn, long due, boolean skipped) {
                                 if (turn.kind() == Turn.Kind.SEND) {
                                     connection.sent(turn.data().length, due, System.nanoTime());
                                 }

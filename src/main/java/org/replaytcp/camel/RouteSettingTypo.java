@@ -20,8 +20,7 @@ final class RouteSettingTypo {
     private static final Pattern RESOURCE = Pattern.compile("resource: (\\S+)");
     private static final Pattern BEAN = Pattern.compile("Error creating bean: (\\S+)");
 
-    private RouteSettingTypo() {
-    }
+    private RouteSettingTypo() {}
 
     /** One line naming the file, the bean and the setting, or null when {@code failure} is something else. */
     static String explain(Throwable failure) {
@@ -70,7 +69,8 @@ final class RouteSettingTypo {
     private static List<String> settings(Class<?> type) {
         List<String> settings = new ArrayList<>();
         try {
-            for (PropertyDescriptor property : Introspector.getBeanInfo(type, Object.class).getPropertyDescriptors()) {
+            for (PropertyDescriptor property :
+                    Introspector.getBeanInfo(type, Object.class).getPropertyDescriptors()) {
                 if (property.getWriteMethod() != null) {
                     settings.add(property.getName());
                 }

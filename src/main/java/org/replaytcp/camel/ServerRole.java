@@ -46,7 +46,12 @@ final class ServerRole {
      */
     private void scheduleAcceptTimeout(LiveLink link) {
         long timeout = Duration.ofMillis((long) (acceptTimeout * 1000)).toNanos();
-        long openDue = session.runOrigin().due(link.replay.openVirtual(), session.options().topSpeed() ? Double.MAX_VALUE : session.options().speed());
+        long openDue = session.runOrigin()
+                .due(
+                        link.replay.openVirtual(),
+                        session.options().topSpeed()
+                                ? Double.MAX_VALUE
+                                : session.options().speed());
         long deadline = Math.max(session.clock().nanoTime(), openDue == Readiness.NOW ? 0 : openDue) + timeout;
         session.scheduler().at(deadline, null, () -> {
             boolean waited;
@@ -54,7 +59,9 @@ final class ServerRole {
                 waited = awaitingClient.remove(link);
             }
             if (waited) {
-                link.replay.gaveUp("no client connected within " + acceptTimeout + " s", session.clock().nanoTime());
+                link.replay.gaveUp(
+                        "no client connected within " + acceptTimeout + " s",
+                        session.clock().nanoTime());
             }
         });
     }
@@ -110,16 +117,18 @@ final class ServerRole {
 
     private void write(LiveLink link, Channel channel, byte[] data, long due) {
         // The very byte[] the pacing step may have let go early: the channel's encoder holds it until due.
-        channel.writeAndFlush(link.live.holdsWrites() ? data : Unpooled.wrappedBuffer(data)).addListener(written -> {
-            if (written.isSuccess()) {
-                session.sent(link, data.length, due);
-            } else {
-                String why = ReplaySession.rootMessage(written.cause());
-                link.replay.peerGone(ReplaySession.isReset(why),
-                        why == null ? written.cause().getClass().getSimpleName() : why);
-                link.writeEnded();
-            }
-        });
+        channel.writeAndFlush(link.live.holdsWrites() ? data : Unpooled.wrappedBuffer(data))
+                .addListener(written -> {
+                    if (written.isSuccess()) {
+                        session.sent(link, data.length, due);
+                    } else {
+                        String why = ReplaySession.rootMessage(written.cause());
+                        link.replay.peerGone(
+                                ReplaySession.isReset(why),
+                                why == null ? written.cause().getClass().getSimpleName() : why);
+                        link.writeEnded();
+                    }
+                });
     }
 
     /** Clients beyond the recorded connections got no replay: close them, and say how many there were. */
@@ -130,8 +139,9 @@ final class ServerRole {
             extra[0]++;
         });
         if (extra[0] > 0) {
-            ReplayRun.of(session.getCamelContext()).note("server role: " + extra[0] + " more client(s) connected than the capture "
-                    + "has connections; they were closed");
+            ReplayRun.of(session.getCamelContext())
+                    .note("server role: " + extra[0] + " more client(s) connected than the capture "
+                            + "has connections; they were closed");
         }
     }
 }

@@ -29,13 +29,13 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
     private Object[] values = new Object[8];
     /** {@link #signature} of each name: names that differ in it cannot be equal ignoring case. */
     private int[] signatures = new int[8];
+
     private int size;
     private int modifications;
     /** Used instead of the arrays once there are more than {@link #ARRAY_LIMIT} headers. */
     private TreeMap<String, Object> large;
 
-    SmallHeadersMap() {
-    }
+    SmallHeadersMap() {}
 
     SmallHeadersMap(Map<String, Object> copied) {
         putAll(copied);
@@ -254,7 +254,8 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Entry<?, ?> entry && name.equals(entry.getKey())
+            return other instanceof Entry<?, ?> entry
+                    && name.equals(entry.getKey())
                     && Objects.equals(getValue(), entry.getValue());
         }
 

@@ -11,8 +11,7 @@ public final class CaptureFiles {
     /** No record or block may be longer than this; a longer one means the file is corrupt. */
     public static final long MAX_RECORD_LENGTH = 256L * 1024 * 1024;
 
-    private CaptureFiles() {
-    }
+    private CaptureFiles() {}
 
     /**
      * Opens a pcap or pcapng file.
@@ -33,15 +32,18 @@ public final class CaptureFiles {
             got = stream.readNBytes(magic, 0, 4);
         }
         if (got < 4) {
-            throw new CaptureFormatException(file, 0, 0, got == 0 ? "empty file, not a capture"
-                    : "file of " + got + " bytes is too short to be a capture");
+            throw new CaptureFormatException(
+                    file,
+                    0,
+                    0,
+                    got == 0 ? "empty file, not a capture" : "file of " + got + " bytes is too short to be a capture");
         }
         int asBigEndian = (int) ByteOrderReading.u32(magic, 0, true);
         int asLittleEndian = (int) ByteOrderReading.u32(magic, 0, false);
         boolean pcapng = asBigEndian == PcapngReader.SECTION_HEADER_BLOCK;
         if (!pcapng && !PcapReader.isMagic(asBigEndian) && !PcapReader.isMagic(asLittleEndian)) {
-            throw new CaptureFormatException(file, 0, 0, "not a pcap or pcapng file (first bytes 0x"
-                    + ByteOrderReading.hex(magic, 0, 4) + ")");
+            throw new CaptureFormatException(
+                    file, 0, 0, "not a pcap or pcapng file (first bytes 0x" + ByteOrderReading.hex(magic, 0, 4) + ")");
         }
         return open(new CaptureInput(file), pcapng);
     }

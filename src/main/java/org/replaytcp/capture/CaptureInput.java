@@ -22,6 +22,7 @@ final class CaptureInput implements Closeable {
     private final long size;
     /** Direct: a heap buffer would make the JDK read into a temporary direct one and copy it over. */
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+
     private long bufferStart;
 
     CaptureInput(Path file) throws IOException {

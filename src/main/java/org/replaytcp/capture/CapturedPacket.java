@@ -12,6 +12,11 @@ package org.replaytcp.capture;
  * @param capturedLength  how many bytes the file holds
  * @param originalLength  how long the packet was on the wire (more than captured when snaplen cut it)
  */
-public record CapturedPacket(long frameNumber, long fileOffset, int linkType, long timestampNanos,
-                             byte[] data, int capturedLength, int originalLength) {
-}
+public record CapturedPacket(
+        long frameNumber,
+        long fileOffset,
+        int linkType,
+        long timestampNanos,
+        byte[] data,
+        int capturedLength,
+        int originalLength) {}

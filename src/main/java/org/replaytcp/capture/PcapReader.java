@@ -37,6 +37,7 @@ final class PcapReader implements CaptureReader {
     private final ProblemLog problems = new ProblemLog();
     /** The packet bytes, reused from one packet to the next (it grows to the largest record). */
     private byte[] data = new byte[2048];
+
     private long frameNumber;
     private boolean ended;
 
@@ -45,7 +46,10 @@ final class PcapReader implements CaptureReader {
         byte[] fileHeader = new byte[FILE_HEADER_LENGTH];
         int got = input.read(fileHeader, 0, FILE_HEADER_LENGTH);
         if (got < FILE_HEADER_LENGTH) {
-            throw new CaptureFormatException(input.file(), 0, 0,
+            throw new CaptureFormatException(
+                    input.file(),
+                    0,
+                    0,
                     "file ends inside the pcap file header (" + got + " of " + FILE_HEADER_LENGTH + " bytes)");
         }
         int magicBigEndian = (int) u32(fileHeader, 0, true);
@@ -58,21 +62,24 @@ final class PcapReader implements CaptureReader {
             bigEndian = false;
             magic = magicLittleEndian;
         } else {
-            throw new CaptureFormatException(input.file(), 0, 0, "not a pcap file: magic number 0x"
-                    + ByteOrderReading.hex(fileHeader, 0, 4));
+            throw new CaptureFormatException(
+                    input.file(), 0, 0, "not a pcap file: magic number 0x" + ByteOrderReading.hex(fileHeader, 0, 4));
         }
         nanos = magic == MAGIC_NANOS;
-        recordHeaderLength = magic == MAGIC_MODIFIED
-                ? RECORD_HEADER_LENGTH + MODIFIED_RECORD_EXTRA : RECORD_HEADER_LENGTH;
+        recordHeaderLength =
+                magic == MAGIC_MODIFIED ? RECORD_HEADER_LENGTH + MODIFIED_RECORD_EXTRA : RECORD_HEADER_LENGTH;
         int major = ByteOrderReading.u16(fileHeader, 4, bigEndian);
         int minor = ByteOrderReading.u16(fileHeader, 6, bigEndian);
         if (major != 2) {
-            throw new CaptureFormatException(input.file(), 0, 4,
-                    "unsupported pcap version " + major + "." + minor + " (only 2.x exists)");
+            throw new CaptureFormatException(
+                    input.file(), 0, 4, "unsupported pcap version " + major + "." + minor + " (only 2.x exists)");
         }
         long linkField = u32(fileHeader, LINKTYPE_OFFSET, bigEndian);
         if ((linkField & LINKTYPE_RESERVED_MASK) != 0) {
-            throw new CaptureFormatException(input.file(), 0, LINKTYPE_OFFSET,
+            throw new CaptureFormatException(
+                    input.file(),
+                    0,
+                    LINKTYPE_OFFSET,
                     String.format("link-type field 0x%08x has reserved bits set", linkField));
         }
         linkType = (int) (linkField & 0xFFFF);
@@ -97,20 +104,27 @@ final class PcapReader implements CaptureReader {
             return null;
         }
         if (got < recordHeaderLength) {
-            return stop(record, recordOffset, "file ends inside the record header (" + got + " of "
-                    + recordHeaderLength + " bytes)");
+            return stop(
+                    record,
+                    recordOffset,
+                    "file ends inside the record header (" + got + " of " + recordHeaderLength + " bytes)");
         }
         long seconds = u32(header, 0, bigEndian);
         long fraction = u32(header, 4, bigEndian);
         long capturedLength = u32(header, 8, bigEndian);
         long originalLength = u32(header, 12, bigEndian);
         if (capturedLength > CaptureFiles.MAX_RECORD_LENGTH) {
-            return stop(record, recordOffset, "captured length " + capturedLength + " is larger than "
-                    + CaptureFiles.MAX_RECORD_LENGTH + " bytes: the file is corrupt");
+            return stop(
+                    record,
+                    recordOffset,
+                    "captured length " + capturedLength + " is larger than " + CaptureFiles.MAX_RECORD_LENGTH
+                            + " bytes: the file is corrupt");
         }
         if (capturedLength > input.remaining()) {
-            return stop(record, recordOffset, "file ends inside the packet data (" + input.remaining() + " of "
-                    + capturedLength + " bytes)");
+            return stop(
+                    record,
+                    recordOffset,
+                    "file ends inside the packet data (" + input.remaining() + " of " + capturedLength + " bytes)");
         }
         if (capturedLength > data.length) {
             data = new byte[(int) Math.max(capturedLength, Math.min(CaptureFiles.MAX_RECORD_LENGTH, 2L * data.length))];
@@ -118,8 +132,8 @@ final class PcapReader implements CaptureReader {
         input.read(data, 0, (int) capturedLength);
         frameNumber = record;
         long nanosSinceEpoch = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1_000L);
-        return new CapturedPacket(record, recordOffset, linkType, nanosSinceEpoch, data, (int) capturedLength,
-                (int) Math.min(Integer.MAX_VALUE, Math.max(originalLength, capturedLength)));
+        return new CapturedPacket(record, recordOffset, linkType, nanosSinceEpoch, data, (int) capturedLength, (int)
+                Math.min(Integer.MAX_VALUE, Math.max(originalLength, capturedLength)));
     }
 
     private CapturedPacket stop(long record, long offset, String what) {

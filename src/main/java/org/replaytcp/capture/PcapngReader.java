@@ -36,8 +36,7 @@ final class PcapngReader implements CaptureReader {
     private static final int OPTION_IF_TSOFFSET = 14;
 
     /** What a section says about one of its interfaces. */
-    private record Interface(int linkType, long snapLength, TimestampResolution resolution, long offsetSeconds) {
-    }
+    private record Interface(int linkType, long snapLength, TimestampResolution resolution, long offsetSeconds) {}
 
     private final CaptureInput input;
     private final ProblemLog problems = new ProblemLog();
@@ -55,9 +54,13 @@ final class PcapngReader implements CaptureReader {
         this.input = input;
         int got = input.read(blockHeader, 0, 12);
         if (got < 12 || (int) u32(blockHeader, 0, true) != SECTION_HEADER_BLOCK) {
-            throw new CaptureFormatException(input.file(), 0, 0, got < 12
-                    ? "file ends inside the first pcapng block (" + got + " bytes)"
-                    : "not a pcapng file: first block type 0x" + ByteOrderReading.hex(blockHeader, 0, 4));
+            throw new CaptureFormatException(
+                    input.file(),
+                    0,
+                    0,
+                    got < 12
+                            ? "file ends inside the first pcapng block (" + got + " bytes)"
+                            : "not a pcapng file: first block type 0x" + ByteOrderReading.hex(blockHeader, 0, 4));
         }
         blockNumber = 1;
         long length = startSection(0);
@@ -106,7 +109,9 @@ final class PcapngReader implements CaptureReader {
             return stop(offset, wrong);
         }
         int bodyLength = (int) length - MIN_BLOCK_LENGTH;
-        if (type != ENHANCED_PACKET_BLOCK && type != SIMPLE_PACKET_BLOCK && type != OBSOLETE_PACKET_BLOCK
+        if (type != ENHANCED_PACKET_BLOCK
+                && type != SIMPLE_PACKET_BLOCK
+                && type != OBSOLETE_PACKET_BLOCK
                 && type != INTERFACE_DESCRIPTION_BLOCK) {
             input.skip(bodyLength);
             return checkTrailer(offset, length) ? null : stop(offset, trailerMismatch);
@@ -132,13 +137,19 @@ final class PcapngReader implements CaptureReader {
         } else if (magicLittle == BYTE_ORDER_MAGIC) {
             bigEndian = false;
         } else {
-            throw new CaptureFormatException(input.file(), blockNumber, offset,
+            throw new CaptureFormatException(
+                    input.file(),
+                    blockNumber,
+                    offset,
                     "section header with unknown byte-order magic 0x" + ByteOrderReading.hex(blockHeader, 8, 4));
         }
         long length = u32(blockHeader, 4, bigEndian);
         String wrong = checkLength(length, 12);
         if (wrong != null || length < 28) {
-            throw new CaptureFormatException(input.file(), blockNumber, offset,
+            throw new CaptureFormatException(
+                    input.file(),
+                    blockNumber,
+                    offset,
                     wrong != null ? wrong : "section header block length " + length + " is shorter than 28");
         }
         return length;
@@ -150,8 +161,8 @@ final class PcapngReader implements CaptureReader {
         int major = u16(version, 0, bigEndian);
         int minor = u16(version, 2, bigEndian);
         if (major != 1) {
-            throw new CaptureFormatException(input.file(), blockNumber, offset,
-                    "unsupported pcapng version " + major + "." + minor);
+            throw new CaptureFormatException(
+                    input.file(), blockNumber, offset, "unsupported pcapng version " + major + "." + minor);
         }
         input.skip(length - 16 - 4);
         if (!checkTrailer(offset, length)) {
@@ -166,8 +177,8 @@ final class PcapngReader implements CaptureReader {
     private boolean checkTrailer(long offset, long length) throws IOException {
         byte[] trailer = new byte[4];
         if (input.read(trailer, 0, 4) < 4) {
-            trailerMismatch = "file ends inside the block (" + (input.position() - offset) + " of " + length
-                    + " bytes)";
+            trailerMismatch =
+                    "file ends inside the block (" + (input.position() - offset) + " of " + length + " bytes)";
             return false;
         }
         long trailing = u32(trailer, 0, bigEndian);
@@ -181,7 +192,8 @@ final class PcapngReader implements CaptureReader {
     /** Why a block length read from the file cannot be right, or null; {@code read} bytes of it are read. */
     private String checkLength(long length, int read) {
         if (length < MIN_BLOCK_LENGTH || length % 4 != 0) {
-            return "block length " + length + " is " + (length < MIN_BLOCK_LENGTH ? "shorter than 12" : "not a multiple of 4");
+            return "block length " + length + " is "
+                    + (length < MIN_BLOCK_LENGTH ? "shorter than 12" : "not a multiple of 4");
         }
         if (length > CaptureFiles.MAX_RECORD_LENGTH) {
             return "block length " + length + " is larger than " + CaptureFiles.MAX_RECORD_LENGTH + " bytes";
@@ -210,8 +222,11 @@ final class PcapngReader implements CaptureReader {
                 break;
             }
             if (at + 4 + optionLength > body.length) {
-                problems.add(new CaptureProblem(input.file(), blockNumber, offset, "interface option " + code
-                        + " of length " + optionLength + " runs past the end of the block"));
+                problems.add(new CaptureProblem(
+                        input.file(),
+                        blockNumber,
+                        offset,
+                        "interface option " + code + " of length " + optionLength + " runs past the end of the block"));
                 break;
             }
             if (code == OPTION_IF_TSRESOL && optionLength >= 1) {
@@ -234,8 +249,11 @@ final class PcapngReader implements CaptureReader {
         long original;
         if (type == SIMPLE_PACKET_BLOCK) {
             if (body.length < 4 || interfaces.isEmpty()) {
-                return skipBlock(offset, body.length < 4 ? "simple packet block too short"
-                        : "simple packet block before any interface description");
+                return skipBlock(
+                        offset,
+                        body.length < 4
+                                ? "simple packet block too short"
+                                : "simple packet block before any interface description");
             }
             interfaceId = 0;
             original = u32(body, 0, bigEndian);
@@ -257,8 +275,9 @@ final class PcapngReader implements CaptureReader {
             original = u32(body, 16, bigEndian);
             dataStart = fixed;
             if (interfaceId < 0 || interfaceId >= interfaces.size()) {
-                return skipBlock(offset, "packet names interface " + interfaceId + " but the section describes "
-                        + interfaces.size());
+                return skipBlock(
+                        offset,
+                        "packet names interface " + interfaceId + " but the section describes " + interfaces.size());
             }
             if (captured > body.length - fixed) {
                 return skipBlock(offset, "captured length " + captured + " runs past the end of the block");
@@ -268,7 +287,10 @@ final class PcapngReader implements CaptureReader {
             if (timestamp == TimestampResolution.OUT_OF_RANGE) {
                 if (!warnedOutOfRange) {
                     warnedOutOfRange = true;
-                    problems.add(new CaptureProblem(input.file(), blockNumber, offset,
+                    problems.add(new CaptureProblem(
+                            input.file(),
+                            blockNumber,
+                            offset,
                             "timestamp beyond the year 2262; such packets keep the previous packet's time"));
                 }
                 timestamp = lastTimestamp;
@@ -279,8 +301,9 @@ final class PcapngReader implements CaptureReader {
         lastTimestamp = timestamp;
         frameNumber++;
         byte[] data = Arrays.copyOfRange(body, dataStart, dataStart + (int) captured);
-        return new CapturedPacket(frameNumber, offset, interfaces.get(interfaceId).linkType(), timestamp, data,
-                data.length, (int) Math.min(Integer.MAX_VALUE, Math.max(original, captured)));
+        return new CapturedPacket(
+                frameNumber, offset, interfaces.get(interfaceId).linkType(), timestamp, data, data.length, (int)
+                        Math.min(Integer.MAX_VALUE, Math.max(original, captured)));
     }
 
     private CapturedPacket skipBlock(long offset, String what) {

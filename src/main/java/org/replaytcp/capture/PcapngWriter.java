@@ -34,7 +34,10 @@ public final class PcapngWriter implements Closeable {
         write(shb);
         ByteBuffer idb = block(INTERFACE_DESCRIPTION, 8 + 8 + 4);
         idb.putShort((short) linkType).putShort((short) 0).putInt(snapLength);
-        idb.putShort((short) OPTION_IF_TSRESOL).putShort((short) 1).put(NANOSECONDS).put(new byte[3]);
+        idb.putShort((short) OPTION_IF_TSRESOL)
+                .putShort((short) 1)
+                .put(NANOSECONDS)
+                .put(new byte[3]);
         idb.putShort((short) OPTION_END).putShort((short) 0);
         write(idb);
     }
@@ -43,8 +46,11 @@ public final class PcapngWriter implements Closeable {
     public void write(long timestampNanos, byte[] data, int length, int originalLength) throws IOException {
         int padded = (length + 3) & ~3;
         ByteBuffer epb = block(ENHANCED_PACKET, 20 + padded);
-        epb.putInt(0).putInt((int) (timestampNanos >>> 32)).putInt((int) timestampNanos)
-                .putInt(length).putInt(Math.max(length, originalLength));
+        epb.putInt(0)
+                .putInt((int) (timestampNanos >>> 32))
+                .putInt((int) timestampNanos)
+                .putInt(length)
+                .putInt(Math.max(length, originalLength));
         epb.put(data, 0, length).put(new byte[padded - length]);
         write(epb);
         packets++;

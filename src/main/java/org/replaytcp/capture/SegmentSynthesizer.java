@@ -113,9 +113,16 @@ public final class SegmentSynthesizer {
         long sequence = fromClient ? c.clientNext : c.serverNext;
         long acknowledgment = (flags & SYN) != 0 && (flags & ACK) == 0 ? 0 : fromClient ? c.serverNext : c.clientNext;
         ByteBuffer tcp = ByteBuffer.allocate(20 + length);
-        tcp.putShort((short) source.port()).putShort((short) destination.port()).putInt((int) sequence)
-                .putInt((int) acknowledgment).put((byte) 0x50).put((byte) flags).putShort((short) 65535)
-                .putShort((short) 0).putShort((short) 0).put(payload, from, length);
+        tcp.putShort((short) source.port())
+                .putShort((short) destination.port())
+                .putInt((int) sequence)
+                .putInt((int) acknowledgment)
+                .put((byte) 0x50)
+                .put((byte) flags)
+                .putShort((short) 65535)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .put(payload, from, length);
         byte[] src = source.address().toBytes();
         byte[] dst = destination.address().toBytes();
         byte[] segment = tcp.array();
@@ -127,8 +134,16 @@ public final class SegmentSynthesizer {
 
     private static byte[] ipv4(byte[] src, byte[] dst, byte[] segment) {
         ByteBuffer ip = ByteBuffer.allocate(20 + segment.length);
-        ip.put((byte) 0x45).put((byte) 0).putShort((short) (20 + segment.length)).putShort((short) 0)
-                .putShort((short) 0x4000).put((byte) 64).put((byte) 6).putShort((short) 0).put(src).put(dst);
+        ip.put((byte) 0x45)
+                .put((byte) 0)
+                .putShort((short) (20 + segment.length))
+                .putShort((short) 0)
+                .putShort((short) 0x4000)
+                .put((byte) 64)
+                .put((byte) 6)
+                .putShort((short) 0)
+                .put(src)
+                .put(dst);
         byte[] packet = ip.put(segment).array();
         int checksum = checksum(new byte[0], java.util.Arrays.copyOf(packet, 20));
         packet[10] = (byte) (checksum >>> 8);
@@ -138,7 +153,12 @@ public final class SegmentSynthesizer {
 
     private static byte[] ipv6(byte[] src, byte[] dst, byte[] segment) {
         ByteBuffer ip = ByteBuffer.allocate(40 + segment.length);
-        ip.putInt(0x60000000).putShort((short) segment.length).put((byte) 6).put((byte) 64).put(src).put(dst);
+        ip.putInt(0x60000000)
+                .putShort((short) segment.length)
+                .put((byte) 6)
+                .put((byte) 64)
+                .put(src)
+                .put(dst);
         return ip.put(segment).array();
     }
 

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code client}: play the recorded client (DAQbox) toward a live server (Polyview). */
-@Command(name = "client", mixinStandardHelpOptions = true,
+@Command(
+        name = "client",
+        mixinStandardHelpOptions = true,
         description = "Play the recorded client toward a live server: connect to HOST:PORT once per recorded "
                 + "connection and send what the client sent, with its timing.")
 final class ClientCommand implements Callable<Integer> {
@@ -24,7 +26,10 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--connect", required = true, paramLabel = "HOST:PORT", description = "The live server.")
     private String connect;
 
-    @Option(names = "--connect-timeout", paramLabel = "S", defaultValue = "30",
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "S",
+            defaultValue = "30",
             description = "Seconds allowed for each connection to be set up (default: ${DEFAULT-VALUE}).")
     private double connectTimeout;
 
@@ -32,7 +37,8 @@ final class ClientCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         shared.validate();
         HostPort target = HostPort.parse(connect, "--connect");
-        SharedReplayOptions.Prepared prepared = shared.prepare(spec.commandLine().getErr());
+        SharedReplayOptions.Prepared prepared =
+                shared.prepare(spec.commandLine().getErr());
         Map<String, String> properties = prepared.properties();
         properties.put("polyview.host", target.uriHost()); // IPv6 in brackets, as a URI needs
         properties.put("polyview.port", Integer.toString(target.port()));

@@ -12,7 +12,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code demo}: the bundled sample replayed in both roles at once, one against the other, on loopback. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Replay the bundled DAQbox/Polyview sample in both roles at once, one against the other over "
                 + "loopback, and show that each side received exactly what was recorded.")
 final class DemoCommand implements Callable<Integer> {
@@ -23,7 +25,9 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private DebugOption debugOption;
 
-    @picocli.CommandLine.Option(names = "--report", paramLabel = "FILE",
+    @picocli.CommandLine.Option(
+            names = "--report",
+            paramLabel = "FILE",
             description = "Write a report: FILE.json or FILE.html. Repeatable.")
     private java.util.List<Path> reports = new java.util.ArrayList<>();
 
@@ -55,8 +59,8 @@ final class DemoCommand implements Callable<Integer> {
             verify.quiet = true;
             verify.reports = reports;
             verify.validate();
-            return ReplayExecution.run(spec, properties, verify, ReplayExecution.totals(selection, true, true), 1.0, false,
-                    null);
+            return ReplayExecution.run(
+                    spec, properties, verify, ReplayExecution.totals(selection, true, true), 1.0, false, null);
         } finally {
             Files.deleteIfExists(sample);
             Files.deleteIfExists(sample.getParent());

@@ -33,8 +33,8 @@ record HostPort(String host, int port) {
             }
             return new HostPort(host, number);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not " + (defaultHost == null ? "HOST:PORT"
-                    : "[ADDRESS:]PORT") + " with a port from 1 to 65535");
+            throw new IllegalArgumentException(option + ": '" + text + "' is not "
+                    + (defaultHost == null ? "HOST:PORT" : "[ADDRESS:]PORT") + " with a port from 1 to 65535");
         }
     }
 

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code inspect CAPTURE}: lists the TCP connections of a capture, like Wireshark's Conversations dialog. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
         description = "List the TCP connections of a capture: who is client and server, bytes each way, "
                 + "retransmissions, losses, how each ended; then what was skipped and why.")
 final class InspectCommand implements Callable<Integer> {
@@ -30,7 +32,9 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     private boolean json;
 
-    @Option(names = "--server-port", paramLabel = "N",
+    @Option(
+            names = "--server-port",
+            paramLabel = "N",
             description = "For connections whose SYN is not in the capture: the server listens on port N.")
     private Integer serverPort;
 
@@ -46,7 +50,8 @@ final class InspectCommand implements Callable<Integer> {
                 err.println("replay-tcp: " + problem);
             }
         }
-        boolean nothingUsable = inspection.packets() == 0 && !inspection.problems().isEmpty();
+        boolean nothingUsable =
+                inspection.packets() == 0 && !inspection.problems().isEmpty();
         return nothingUsable ? ErrorReporter.EXIT_BAD_INPUT : 0;
     }
 }

@@ -8,11 +8,15 @@ final class PacingOptions {
 
     /** Either a speed or top speed, not both. */
     static final class Speed {
-        @Option(names = "--speed", paramLabel = "X",
+        @Option(
+                names = "--speed",
+                paramLabel = "X",
                 description = "Replay speed: 1 = as recorded (default), 10 = ten times faster, 0.5 = half speed.")
         Double speed;
 
-        @Option(names = "--top-speed", description = "No pauses at all (still waits for the peer unless --no-await-peer).")
+        @Option(
+                names = "--top-speed",
+                description = "No pauses at all (still waits for the peer unless --no-await-peer).")
         boolean topSpeed;
     }
 
@@ -25,11 +29,16 @@ final class PacingOptions {
     @Option(names = "--no-await-peer", description = "Pure recorded timing: do not wait for the live peer's bytes.")
     boolean noAwaitPeer;
 
-    @Option(names = "--await-timeout", paramLabel = "S", defaultValue = "10",
+    @Option(
+            names = "--await-timeout",
+            paramLabel = "S",
+            defaultValue = "10",
             description = "Seconds to wait for the live peer before carrying on (default: ${DEFAULT-VALUE}).")
     double awaitTimeout;
 
-    @Option(names = "--deadline", paramLabel = "S",
+    @Option(
+            names = "--deadline",
+            paramLabel = "S",
             description = "Stop the whole replay after S seconds, whatever is left: the summary shows what was done, "
                     + "and the exit code is 1.")
     Double deadline;

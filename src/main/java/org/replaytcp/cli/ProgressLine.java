@@ -29,29 +29,37 @@ final class ProgressLine {
 
     void start(ReplayRun run) {
         long start = System.nanoTime();
-        thread = new Thread(() -> {
-            long lastLine = 0;
-            while (!stopped) {
-                try {
-                    Thread.sleep(terminal ? 250 : 500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long now = System.nanoTime();
-                if (now - start < QUIET_START_NANOS || !terminal && now - lastLine < 5_000_000_000L) {
-                    continue;
-                }
-                lastLine = now;
-                print(line(run.progress(), (now - start) / 1e9));
-            }
-        }, "replay-progress");
+        thread = new Thread(
+                () -> {
+                    long lastLine = 0;
+                    while (!stopped) {
+                        try {
+                            Thread.sleep(terminal ? 250 : 500);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long now = System.nanoTime();
+                        if (now - start < QUIET_START_NANOS || !terminal && now - lastLine < 5_000_000_000L) {
+                            continue;
+                        }
+                        lastLine = now;
+                        print(line(run.progress(), (now - start) / 1e9));
+                    }
+                },
+                "replay-progress");
         thread.setDaemon(true);
         thread.start();
     }
 
     String line(ReplayRun.Progress progress, double elapsed) {
-        return String.format(Locale.ROOT, "replay: connections %d/%d, bytes %d/%d, elapsed %.0f s of %s, lag %s",
-                progress.connectionsDone(), totals.connections(), progress.bytesSent(), totals.bytesToSend(), elapsed,
+        return String.format(
+                Locale.ROOT,
+                "replay: connections %d/%d, bytes %d/%d, elapsed %.0f s of %s, lag %s",
+                progress.connectionsDone(),
+                totals.connections(),
+                progress.bytesSent(),
+                totals.bytesToSend(),
+                elapsed,
                 Double.isNaN(expectedSeconds) ? "?" : String.format(Locale.ROOT, "%.0f s", expectedSeconds),
                 progress.lagMicros() >= 10_000 ? progress.lagMicros() / 1000 + " ms" : progress.lagMicros() + " us");
     }

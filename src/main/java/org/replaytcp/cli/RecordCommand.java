@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  * {@code record}: capture the TCP traffic of one port on the loopback interface into a pcapng file, the way a
  * user would in Wireshark, in one command. pcap4j (and so libpcap or Npcap) is loaded by this command only.
  */
-@Command(name = "record", mixinStandardHelpOptions = true,
+@Command(
+        name = "record",
+        mixinStandardHelpOptions = true,
         description = "Record the TCP traffic to or from a port (loopback interface by default) into a pcapng file "
                 + "that replay-tcp and Wireshark read. Ctrl-C, --duration or --count ends it.")
 final class RecordCommand implements Callable<Integer> {
@@ -30,7 +32,9 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Record TCP traffic to or from port N.")
     private Integer port;
 
-    @Option(names = "--interface", paramLabel = "NAME",
+    @Option(
+            names = "--interface",
+            paramLabel = "NAME",
             description = "Capture interface (default: the loopback one; see --list-interfaces).")
     private String interfaceName;
 
@@ -49,7 +53,10 @@ final class RecordCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
     private Limit limit = new Limit();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.pcapng", description = "Where to write the capture.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE.pcapng",
+            description = "Where to write the capture.")
     private Path output;
 
     @Option(names = "--list-interfaces", description = "List the interfaces libpcap sees, the loopback one marked.")
@@ -62,9 +69,11 @@ final class RecordCommand implements Callable<Integer> {
         try {
             if (listInterfaces) {
                 for (var nif : org.replaytcp.record.LiveRecorder.interfaces()) {
-                    out.println((nif.loopback() ? "* " : "  ") + nif.name()
+                    out.println((nif.loopback() ? "* " : "  ")
+                            + nif.name()
                             + (nif.description() == null ? "" : "  (" + nif.description() + ")")
-                            + (nif.loopback() ? "  [loopback]" : "") + (nif.up() ? "" : "  [down]"));
+                            + (nif.loopback() ? "  [loopback]" : "")
+                            + (nif.up() ? "" : "  [down]"));
                 }
                 out.flush();
                 return 0;
@@ -82,23 +91,26 @@ final class RecordCommand implements Callable<Integer> {
             String device = interfaceName != null ? interfaceName : org.replaytcp.record.LiveRecorder.loopbackName();
             String bpf = filter != null ? filter : "tcp port " + port;
             long deadline = limit != null && limit.duration != null
-                    ? System.nanoTime() + (long) (limit.duration * 1e9) : System.nanoTime() + Long.MAX_VALUE / 2;
+                    ? System.nanoTime() + (long) (limit.duration * 1e9)
+                    : System.nanoTime() + Long.MAX_VALUE / 2;
             long count = limit != null && limit.count != null ? limit.count : 0;
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch written = new CountDownLatch(1);
             // Ctrl-C is how a recording normally ends: stop reading, let the file be completed and summed up, then
             // exit 0 (not the 130 of a signal: the recording succeeded).
-            Thread onInterrupt = new Thread(() -> {
-                stop.set(true);
-                try {
-                    if (written.await(5, TimeUnit.SECONDS)) {
-                        out.flush();
-                        Runtime.getRuntime().halt(0);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "record-stop");
+            Thread onInterrupt = new Thread(
+                    () -> {
+                        stop.set(true);
+                        try {
+                            if (written.await(5, TimeUnit.SECONDS)) {
+                                out.flush();
+                                Runtime.getRuntime().halt(0);
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "record-stop");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             err.println("replay-tcp: recording '" + bpf + "' on " + device + " into " + output + " (Ctrl-C to stop)");
             err.flush();

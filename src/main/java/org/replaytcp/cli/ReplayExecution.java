@@ -4,16 +4,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.replaytcp.replay.ConnectionResult;
 import org.replaytcp.replay.LatenessHistogram;
 import org.replaytcp.replay.ReplayReport;
+import org.replaytcp.replay.ReplaySummary;
 import org.replaytcp.replay.Timeline;
 import org.replaytcp.replay.Verdict;
-import org.replaytcp.replay.ReplaySummary;
 import org.replaytcp.report.ReportHtml;
 import org.replaytcp.report.ReportJson;
 import org.replaytcp.tcp.ConnectionSummary;
@@ -25,12 +25,10 @@ final class ReplayExecution {
     /** The exit code of a replay stopped by Ctrl-C (128 + SIGINT), as shells expect. */
     static final int EXIT_INTERRUPTED = 130;
 
-    private ReplayExecution() {
-    }
+    private ReplayExecution() {}
 
     /** What the recording holds for the selected connections, for progress lines. */
-    record Totals(int connections, long bytesToSend, double recordedSeconds, List<ConnectionResult> notStarted) {
-    }
+    record Totals(int connections, long bytesToSend, double recordedSeconds, List<ConnectionResult> notStarted) {}
 
     /** The totals of the selected connections, from the inspection the selection already made. */
     static Totals totals(ReplayLauncher.Selection selection, boolean client, boolean server) {
@@ -61,9 +59,23 @@ final class ReplayExecution {
     private static ConnectionResult notStarted(ConnectionSummary c, boolean playClient) {
         long ours = playClient ? c.clientToServerBytes() : c.serverToClientBytes();
         long theirs = playClient ? c.serverToClientBytes() : c.clientToServerBytes();
-        return new ConnectionResult(playClient ? "client" : "server", c.info().index(), c.info().client().toString(),
-                c.info().server().toString(), null, 0, ours, 0, theirs, Verdict.NOT_RUN, -1, 0,
-                "interrupted before it started", null, new LatenessHistogram(), new Timeline());
+        return new ConnectionResult(
+                playClient ? "client" : "server",
+                c.info().index(),
+                c.info().client().toString(),
+                c.info().server().toString(),
+                null,
+                0,
+                ours,
+                0,
+                theirs,
+                Verdict.NOT_RUN,
+                -1,
+                0,
+                "interrupted before it started",
+                null,
+                new LatenessHistogram(),
+                new Timeline());
     }
 
     /**
@@ -74,15 +86,31 @@ final class ReplayExecution {
         List<ConnectionResult> all = new ArrayList<>();
         for (ConnectionResult recorded : totals.notStarted()) {
             ConnectionResult done = soFar.connections().stream()
-                    .filter(r -> r.role().equals(recorded.role()) && r.index() == recorded.index()).findFirst()
+                    .filter(r -> r.role().equals(recorded.role()) && r.index() == recorded.index())
+                    .findFirst()
                     .orElse(null);
             // What was done, against what the whole recording expects (a connection cut short knows only the
             // part of the recording it got to).
-            all.add(done == null ? recorded : new ConnectionResult(done.role(), done.index(), done.client(),
-                    done.server(), done.live(), done.sentBytes(), recorded.expectedSentBytes(), done.receivedBytes(),
-                    recorded.expectedReceivedBytes(), done.verdict(), done.firstDifferenceOffset(),
-                    done.awaitTimeouts(), done.sentBytes() == 0 && done.live() == null ? recorded.problem()
-                            : done.problem(), done.difference(), done.lateness(), done.timeline()));
+            all.add(
+                    done == null
+                            ? recorded
+                            : new ConnectionResult(
+                                    done.role(),
+                                    done.index(),
+                                    done.client(),
+                                    done.server(),
+                                    done.live(),
+                                    done.sentBytes(),
+                                    recorded.expectedSentBytes(),
+                                    done.receivedBytes(),
+                                    recorded.expectedReceivedBytes(),
+                                    done.verdict(),
+                                    done.firstDifferenceOffset(),
+                                    done.awaitTimeouts(),
+                                    done.sentBytes() == 0 && done.live() == null ? recorded.problem() : done.problem(),
+                                    done.difference(),
+                                    done.lateness(),
+                                    done.timeline()));
         }
         all.sort(java.util.Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
         return ReplayReport.of(all, soFar.durationSeconds(), soFar.notes());
@@ -97,8 +125,12 @@ final class ReplayExecution {
             throws java.io.IOException {
         for (Path file : files) {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            String content = name.endsWith(".json") ? ReportJson.format(report) + "\n"
-                    : ReportHtml.format(report, String.valueOf(Path.of(properties.get("replay.capture")).getFileName()));
+            String content = name.endsWith(".json")
+                    ? ReportJson.format(report) + "\n"
+                    : ReportHtml.format(
+                            report,
+                            String.valueOf(
+                                    Path.of(properties.get("replay.capture")).getFileName()));
             Files.writeString(file, content, StandardCharsets.UTF_8);
         }
     }
@@ -108,15 +140,23 @@ final class ReplayExecution {
      *
      * @return the exit code: 0 when every connection was replayed completely and no verified peer differed
      */
-    static int run(CommandLine.Model.CommandSpec spec, Map<String, String> properties, VerifyOptions verify,
-                   Totals totals, double speed, boolean topSpeed, Double deadlineSeconds) throws Exception {
+    static int run(
+            CommandLine.Model.CommandSpec spec,
+            Map<String, String> properties,
+            VerifyOptions verify,
+            Totals totals,
+            double speed,
+            boolean topSpeed,
+            Double deadlineSeconds)
+            throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         properties.put("replay.verify", Boolean.toString(verify.verify));
         properties.put("replay.ignore", verify.ignoreProperty());
         properties.put("replay.ignore-bytes", String.join(",", verify.ignoreBytes));
         double expectedSeconds = topSpeed ? Double.NaN : totals.recordedSeconds() / speed;
-        ProgressLine progress = verify.quiet ? null : new ProgressLine(err, System.console() != null, totals, expectedSeconds);
+        ProgressLine progress =
+                verify.quiet ? null : new ProgressLine(err, System.console() != null, totals, expectedSeconds);
         java.util.concurrent.atomic.AtomicReference<org.replaytcp.camel.ReplayRun> running =
                 new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
@@ -141,21 +181,29 @@ final class ReplayExecution {
                 Runtime.getRuntime().halt(exitCode);
             }
         };
-        Thread interrupted = new Thread(() -> stopNow.accept("interrupted: the summary shows what was done",
-                EXIT_INTERRUPTED), "replay-interrupted");
+        Thread interrupted = new Thread(
+                () -> stopNow.accept("interrupted: the summary shows what was done", EXIT_INTERRUPTED),
+                "replay-interrupted");
         if (deadlineSeconds != null) {
-            Thread deadline = new Thread(() -> {
-                try {
-                    Thread.sleep((long) Math.ceil(deadlineSeconds * 1000));
-                    while (running.get() == null && !over.get()) {
-                        Thread.sleep(10); // still starting: stop as soon as there is a replay to stop
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
-                stopNow.accept(String.format(Locale.ROOT, "deadline: the replay was stopped after %s s; the summary "
-                        + "shows what was done", stripZeros(deadlineSeconds)), ErrorReporter.EXIT_FAILED);
-            }, "replay-deadline");
+            Thread deadline = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep((long) Math.ceil(deadlineSeconds * 1000));
+                            while (running.get() == null && !over.get()) {
+                                Thread.sleep(10); // still starting: stop as soon as there is a replay to stop
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        stopNow.accept(
+                                String.format(
+                                        Locale.ROOT,
+                                        "deadline: the replay was stopped after %s s; the summary "
+                                                + "shows what was done",
+                                        stripZeros(deadlineSeconds)),
+                                ErrorReporter.EXIT_FAILED);
+                    },
+                    "replay-deadline");
             deadline.setDaemon(true);
             deadline.start();
         }

@@ -25,12 +25,10 @@ final class ReplayLauncher {
     static final String ROUTES = "classpath:replay-tcp/routes/daqbox-to-polyview.yaml,"
             + "classpath:replay-tcp/routes/polyview-to-daqbox.yaml";
 
-    private ReplayLauncher() {
-    }
+    private ReplayLauncher() {}
 
     /** What a replay command chose from its capture: the server port, and the inspection that showed it. */
-    record Selection(int serverPort, CaptureInspection inspection) {
-    }
+    record Selection(int serverPort, CaptureInspection inspection) {}
 
     /**
      * Reads the capture once and chooses the recorded server port to replay: the one given, or the only one in the
@@ -74,7 +72,9 @@ final class ReplayLauncher {
     /** A listener that cannot bind is bad input (exit 2), said in one line; anything else stays as it is. */
     private static Exception explainStartFailure(Exception e, Map<String, String> properties) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IllegalArgumentException said && cause == e && said.getMessage() != null
+            if (cause instanceof IllegalArgumentException said
+                    && cause == e
+                    && said.getMessage() != null
                     && said.getMessage().startsWith("cannot listen on ")) {
                 return said; // the run said it already
             }
@@ -94,8 +94,9 @@ final class ReplayLauncher {
     }
 
     /** Starts Camel with the routes and properties, waits for every replay session, stops, returns the report. */
-    static ReplayReport run(Map<String, String> properties, ProgressLine progress,
-                            java.util.function.Consumer<ReplayRun> started) throws Exception {
+    static ReplayReport run(
+            Map<String, String> properties, ProgressLine progress, java.util.function.Consumer<ReplayRun> started)
+            throws Exception {
         Main main = new Main();
         Properties initial = new Properties();
         initial.putAll(properties);

@@ -7,8 +7,7 @@ import java.util.Map;
 /** The command line's choices as the properties the route files read (see application.properties). */
 final class ReplayProperties {
 
-    private ReplayProperties() {
-    }
+    private ReplayProperties() {}
 
     static Map<String, String> common(Path capture, int serverPort, PacingOptions pacing) {
         Map<String, String> properties = new HashMap<>();

@@ -10,8 +10,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code replay-tcp} command line: one subcommand per job. */
-@Command(name = "replay-tcp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Replays the TCP conversations of a Wireshark capture against live programs, playing either side.",
+@Command(
+        name = "replay-tcp",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description =
+                "Replays the TCP conversations of a Wireshark capture against live programs, playing either side.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the replay or its verification failed", "2:bad input (usage, capture file)"})
 public final class ReplayTcpCli implements Runnable {
@@ -53,7 +57,8 @@ public final class ReplayTcpCli implements Runnable {
      * is left alone.
      */
     static void keepNettyOffUnsafeUnlessAllowed() {
-        if (Runtime.version().feature() >= 24 && System.getProperty("sun.misc.unsafe.memory.access") == null
+        if (Runtime.version().feature() >= 24
+                && System.getProperty("sun.misc.unsafe.memory.access") == null
                 && System.getProperty("io.netty.noUnsafe") == null) {
             System.setProperty("io.netty.noUnsafe", "true");
         }
@@ -62,7 +67,8 @@ public final class ReplayTcpCli implements Runnable {
     /** Runs the command line with the given output streams and returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ReplayTcpCli());
-        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        String named =
+                Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
         boolean justOne = SUBCOMMANDS.containsKey(named) && !named.equals("help");
         SUBCOMMANDS.forEach((name, make) -> {
             if (!justOne || name.equals(named)) {

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code server}: play the recorded server (Polyview) for a live client (DAQbox). */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
         description = "Play the recorded server for a live client: listen on [ADDRESS:]PORT, accept the client "
                 + "from whatever port it uses, and send what the server sent, with its timing. The Nth accepted "
                 + "connection plays the Nth recorded one.")
@@ -22,11 +24,17 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private SharedReplayOptions shared;
 
-    @Option(names = "--listen", required = true, paramLabel = "[ADDRESS:]PORT",
+    @Option(
+            names = "--listen",
+            required = true,
+            paramLabel = "[ADDRESS:]PORT",
             description = "Where to listen; the address defaults to 127.0.0.1.")
     private String listen;
 
-    @Option(names = "--accept-timeout", paramLabel = "S", defaultValue = "60",
+    @Option(
+            names = "--accept-timeout",
+            paramLabel = "S",
+            defaultValue = "60",
             description = "Seconds to wait for each client to connect (default: ${DEFAULT-VALUE}).")
     private double acceptTimeout;
 
@@ -34,12 +42,17 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         shared.validate();
         HostPort where = HostPort.parse(listen, "--listen", "127.0.0.1");
-        if (where.host().equals("0.0.0.0") || where.host().equals("::") || where.host().equals("0:0:0:0:0:0:0:0")) {
-            spec.commandLine().getErr().println("replay-tcp: warning: listening on all interfaces (" + where.host()
-                    + "): anyone who can reach this machine can connect");
+        if (where.host().equals("0.0.0.0")
+                || where.host().equals("::")
+                || where.host().equals("0:0:0:0:0:0:0:0")) {
+            spec.commandLine()
+                    .getErr()
+                    .println("replay-tcp: warning: listening on all interfaces (" + where.host()
+                            + "): anyone who can reach this machine can connect");
             spec.commandLine().getErr().flush();
         }
-        SharedReplayOptions.Prepared prepared = shared.prepare(spec.commandLine().getErr());
+        SharedReplayOptions.Prepared prepared =
+                shared.prepare(spec.commandLine().getErr());
         Map<String, String> properties = prepared.properties();
         properties.put("polyview.listen", where.uriAuthority());
         properties.put("replay.accept-timeout", Double.toString(acceptTimeout));

@@ -16,7 +16,9 @@ final class SharedReplayOptions {
     @Parameters(paramLabel = "CAPTURE", description = "A .pcap or .pcapng file.")
     private Path capture;
 
-    @Option(names = "--port", paramLabel = "N",
+    @Option(
+            names = "--port",
+            paramLabel = "N",
             description = "Replay the recorded connections whose server port is N (needed when there are several).")
     private Integer port;
 
@@ -44,11 +46,10 @@ final class SharedReplayOptions {
         properties.put("replay.client.enabled", Boolean.toString(client));
         properties.put("replay.server.enabled", Boolean.toString(!client));
         ReplayExecution.Totals totals = ReplayExecution.totals(prepared.selection(), client, !client);
-        return ReplayExecution.run(spec, properties, verifyOptions, totals, pacing.speedValue(),
-                pacing.topSpeedValue(), pacing.deadline);
+        return ReplayExecution.run(
+                spec, properties, verifyOptions, totals, pacing.speedValue(), pacing.topSpeedValue(), pacing.deadline);
     }
 
     /** The capture's selection and the properties so far; the role adds its own before {@link #run}. */
-    record Prepared(ReplayLauncher.Selection selection, Map<String, String> properties) {
-    }
+    record Prepared(ReplayLauncher.Selection selection, Map<String, String> properties) {}
 }

@@ -11,22 +11,32 @@ import picocli.CommandLine.Option;
 final class VerifyOptions {
 
     /** On by default (this is a test tool); {@code --verify} stays accepted for the scripts that say it. */
-    @Option(names = "--verify", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--verify",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Compare what the live peer sends with the recording; exit 1 unless every verified "
                     + "connection is identical (default). --no-verify: only replay.")
     boolean verify = true;
 
-    @Option(names = "--ignore", paramLabel = "REGEX",
+    @Option(
+            names = "--ignore",
+            paramLabel = "REGEX",
             description = "Do not compare what this regular expression matches in the recorded peer stream (all of "
                     + "the match, or only its groups). Repeatable. E.g. 'Date: [^\\r]*'.")
     List<String> ignore = new ArrayList<>();
 
-    @Option(names = "--ignore-bytes", paramLabel = "PREFIX:FROM-TO",
+    @Option(
+            names = "--ignore-bytes",
+            paramLabel = "PREFIX:FROM-TO",
             description = "Do not compare bytes FROM..TO of every binary frame that starts with the hex PREFIX, "
                     + "e.g. AA55:8-15. Repeatable.")
     List<String> ignoreBytes = new ArrayList<>();
 
-    @Option(names = "--report", paramLabel = "FILE",
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
             description = "Write a report: FILE.json (for scripts) or FILE.html (a page with timelines). Repeatable.")
     List<Path> reports = new ArrayList<>();
 

@@ -17,12 +17,22 @@ import org.replaytcp.tcp.ConnectionSummary;
  * @param problems             damage in the file and in packets (the first ones)
  * @param damagedPackets       how many packets had damaged headers, in all
  */
-public record CaptureInspection(Path file, String format, long packets, List<ConnectionSummary> connections,
-                                Map<SkipReason, Long> skipped, Map<Integer, Long> unsupportedLinkTypes,
-                                long lengthBeyondFrame, List<CaptureProblem> problems, long damagedPackets) {
+public record CaptureInspection(
+        Path file,
+        String format,
+        long packets,
+        List<ConnectionSummary> connections,
+        Map<SkipReason, Long> skipped,
+        Map<Integer, Long> unsupportedLinkTypes,
+        long lengthBeyondFrame,
+        List<CaptureProblem> problems,
+        long damagedPackets) {
 
     /** Capture time of the first connection's first packet, or 0 when there is none. */
     public long firstNanos() {
-        return connections.stream().mapToLong(ConnectionSummary::firstNanos).min().orElse(0);
+        return connections.stream()
+                .mapToLong(ConnectionSummary::firstNanos)
+                .min()
+                .orElse(0);
     }
 }

@@ -11,8 +11,7 @@ import org.replaytcp.tcp.ConversationReader;
 /** Reads a whole capture and sums up its connections. */
 public final class CaptureInspector {
 
-    private CaptureInspector() {
-    }
+    private CaptureInspector() {}
 
     /**
      * @param serverPort the server port to assume for connections without a SYN, or null
@@ -20,11 +19,18 @@ public final class CaptureInspector {
     public static CaptureInspection inspect(Path file, Integer serverPort) throws IOException {
         List<ConnectionSummary> summaries = new ArrayList<>();
         try (ConversationReader reader = ConversationReader.summariesOnly(file, serverPort, summaries::add)) {
-            reader.forEachRemaining(event -> { });
+            reader.forEachRemaining(event -> {});
             summaries.sort(Comparator.comparingInt(s -> s.info().index()));
-            return new CaptureInspection(file, reader.formatDescription(), reader.packets(), List.copyOf(summaries),
-                    reader.decoder().skipped(), reader.decoder().unsupportedLinkTypes(),
-                    reader.decoder().lengthBeyondFrame(), reader.problems(), reader.damagedPackets());
+            return new CaptureInspection(
+                    file,
+                    reader.formatDescription(),
+                    reader.packets(),
+                    List.copyOf(summaries),
+                    reader.decoder().skipped(),
+                    reader.decoder().unsupportedLinkTypes(),
+                    reader.decoder().lengthBeyondFrame(),
+                    reader.problems(),
+                    reader.damagedPackets());
         }
     }
 }

@@ -15,8 +15,7 @@ public final class InspectionJson {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
-    private InspectionJson() {
-    }
+    private InspectionJson() {}
 
     public static String format(CaptureInspection inspection) {
         JsonWriter json = new JsonWriter().beginObject();

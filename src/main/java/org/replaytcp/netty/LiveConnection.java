@@ -23,10 +23,12 @@ public final class LiveConnection {
     private final long upNanos;
     /** Until bound: what the peer did, in order (byte chunks with their arrival, or its end). */
     private final ArrayDeque<Object[]> early = new ArrayDeque<>();
+
     private PeerSink sink;
     private final List<Runnable> whenWritable = new ArrayList<>();
     /** Segments let go ahead of their due time, not yet written (identity of the message, due, clock). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Held> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Held> held =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Writes waiting for their due time on this channel's event loop, in write order (that thread only). */
     private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
 
@@ -39,14 +41,12 @@ public final class LiveConnection {
         void observedRoute(long nanos);
     }
 
-    private record Held(Object message, long dueNanos, long releasedNanos, Pacer pacer) {
-    }
+    private record Held(Object message, long dueNanos, long releasedNanos, Pacer pacer) {}
 
-    private record Deferred(Object buffer, io.netty.channel.ChannelPromise promise, long dueNanos, boolean held) {
-    }
+    private record Deferred(Object buffer, io.netty.channel.ChannelPromise promise, long dueNanos, boolean held) {}
 
     /** Told how late each held segment went to the socket (nanoseconds after its due time; its thread). */
-    private volatile java.util.function.LongConsumer lateness = late -> { };
+    private volatile java.util.function.LongConsumer lateness = late -> {};
 
     /** Where to tell how late each held segment was written: measured at the write itself, not at its completion. */
     public void onLateness(java.util.function.LongConsumer sink) {
@@ -80,17 +80,15 @@ public final class LiveConnection {
         synchronized (this) {
             sink = new PeerSink() {
                 @Override
-                public void peerData(byte[] data, int from, int length, long nanos) {
-                }
+                public void peerData(byte[] data, int from, int length, long nanos) {}
 
                 @Override
-                public void peerClosed(boolean reset, String cause, long nanos) {
-                }
+                public void peerClosed(boolean reset, String cause, long nanos) {}
             };
             early.clear();
         }
         held.clear();
-        lateness = late -> { };
+        lateness = late -> {};
     }
 
     /** From now on, what the peer does goes to {@code sink}, starting with what it did before. */
@@ -152,8 +150,11 @@ public final class LiveConnection {
      * Called by the encoder for each message it is given (event loop): false if it may be written now; true if
      * it will be written later, at its due time or after the held writes before it.
      */
-    boolean writeWhenDue(io.netty.channel.ChannelHandlerContext ctx, Object message, Object buffer,
-                         io.netty.channel.ChannelPromise promise) {
+    boolean writeWhenDue(
+            io.netty.channel.ChannelHandlerContext ctx,
+            Object message,
+            Object buffer,
+            io.netty.channel.ChannelPromise promise) {
         Held entry = takeHeld(message);
         long now = System.nanoTime();
         if (entry != null) {
@@ -256,8 +257,9 @@ public final class LiveConnection {
     public String remote() {
         return channel.remoteAddress() instanceof java.net.InetSocketAddress address
                 ? (address.getAddress() instanceof java.net.Inet6Address
-                        ? "[" + address.getAddress().getHostAddress().replaceFirst("%.*$", "") + "]"
-                        : address.getAddress().getHostAddress()) + ":" + address.getPort()
+                                ? "[" + address.getAddress().getHostAddress().replaceFirst("%.*$", "") + "]"
+                                : address.getAddress().getHostAddress())
+                        + ":" + address.getPort()
                 : String.valueOf(channel.remoteAddress());
     }
 
@@ -281,4 +283,3 @@ public final class LiveConnection {
         return channel.close();
     }
 }
-

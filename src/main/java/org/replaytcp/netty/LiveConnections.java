@@ -27,7 +27,7 @@ public final class LiveConnections extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(LiveConnections.class);
 
     private final ConcurrentLinkedQueue<LiveConnection> accepted = new ConcurrentLinkedQueue<>();
-    private volatile Runnable onAccept = () -> { };
+    private volatile Runnable onAccept = () -> {};
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {

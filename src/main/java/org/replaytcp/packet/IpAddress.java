@@ -19,8 +19,8 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     /** Reads a 4-byte IPv4 address at {@code at}. */
     public static IpAddress v4(byte[] b, int at) {
-        return v4((long) (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8
-                | (b[at + 3] & 0xFF));
+        return v4(
+                (long) (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF));
     }
 
     /** Whether this is the IPv4 address {@code value} (as {@link #v4} reads it): lets a decoder reuse it. */

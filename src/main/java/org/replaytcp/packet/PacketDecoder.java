@@ -19,8 +19,8 @@ public final class PacketDecoder {
      * between the same two hosts, and two fewer objects per packet is a tenth of the reading time.
      */
     private IpAddress recentV4;
-    private IpAddress otherRecentV4;
 
+    private IpAddress otherRecentV4;
 
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86DD;
@@ -139,7 +139,9 @@ public final class PacketDecoder {
             return skip(SkipReason.TRUNCATED_HEADER);
         }
         if ((b[ip] & 0xFF) >>> 4 != 4) {
-            return skip(SkipReason.MALFORMED_HEADER, "link layer says IPv4 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
+            return skip(
+                    SkipReason.MALFORMED_HEADER,
+                    "link layer says IPv4 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
         }
         int headerLength = (b[ip] & 0x0F) * 4;
         int totalLength = u16(b, ip + 2);
@@ -147,16 +149,18 @@ public final class PacketDecoder {
             return skip(SkipReason.MALFORMED_HEADER, "IPv4 header length " + headerLength + " is less than 20");
         }
         if (ip + headerLength > length) {
-            return skip(SkipReason.TRUNCATED_HEADER, "IPv4 header cut short: " + (length - ip) + " of "
-                    + headerLength + " bytes captured");
+            return skip(
+                    SkipReason.TRUNCATED_HEADER,
+                    "IPv4 header cut short: " + (length - ip) + " of " + headerLength + " bytes captured");
         }
         if (totalLength == 0) {
             // Segmentation offload: the stack left the length for the NIC to fill in; the frame knows it.
             totalLength = length + wireExtra - ip;
         }
         if (totalLength < headerLength) {
-            return skip(SkipReason.MALFORMED_HEADER, "IPv4 total length " + totalLength
-                    + " is less than its header length " + headerLength);
+            return skip(
+                    SkipReason.MALFORMED_HEADER,
+                    "IPv4 total length " + totalLength + " is less than its header length " + headerLength);
         }
         if (ip + totalLength > length + wireExtra) {
             // The IP length promises more than the frame had on the wire (a snap length cut is wireExtra, and
@@ -171,8 +175,14 @@ public final class PacketDecoder {
         if ((b[ip + 9] & 0xFF) != PROTOCOL_TCP) {
             return skip(SkipReason.NOT_TCP);
         }
-        return decodeTcp(packet, b, ip + headerLength, ip + totalLength, length,
-                reusedV4(u32(b, ip + 12)), reusedV4(u32(b, ip + 16)));
+        return decodeTcp(
+                packet,
+                b,
+                ip + headerLength,
+                ip + totalLength,
+                length,
+                reusedV4(u32(b, ip + 12)),
+                reusedV4(u32(b, ip + 16)));
     }
 
     private IpAddress reusedV4(long value) {
@@ -190,7 +200,9 @@ public final class PacketDecoder {
             return skip(SkipReason.TRUNCATED_HEADER);
         }
         if ((b[ip] & 0xFF) >>> 4 != 6) {
-            return skip(SkipReason.MALFORMED_HEADER, "link layer says IPv6 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
+            return skip(
+                    SkipReason.MALFORMED_HEADER,
+                    "link layer says IPv6 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
         }
         int payloadLength = u16(b, ip + 4);
         int end = payloadLength == 0 ? length + wireExtra : ip + IPV6_HEADER + payloadLength;
@@ -241,30 +253,50 @@ public final class PacketDecoder {
      * @param ipEnd    where the IP packet ends by its own length field (may lie beyond the captured bytes)
      * @param captured how many bytes of the frame were captured
      */
-    private TcpSegment decodeTcp(CapturedPacket packet, byte[] b, int tcp, int ipEnd, int captured,
-                                 IpAddress source, IpAddress destination) {
+    private TcpSegment decodeTcp(
+            CapturedPacket packet,
+            byte[] b,
+            int tcp,
+            int ipEnd,
+            int captured,
+            IpAddress source,
+            IpAddress destination) {
         if (tcp + TCP_MIN_HEADER > Math.min(ipEnd, captured)) {
             return tcp + TCP_MIN_HEADER > ipEnd
-                    ? skip(SkipReason.MALFORMED_HEADER, "IP length leaves " + (ipEnd - tcp) + " bytes for a 20-byte TCP header")
-                    : skip(SkipReason.TRUNCATED_HEADER, "TCP header cut short: " + (captured - tcp) + " of 20 bytes captured");
+                    ? skip(
+                            SkipReason.MALFORMED_HEADER,
+                            "IP length leaves " + (ipEnd - tcp) + " bytes for a 20-byte TCP header")
+                    : skip(
+                            SkipReason.TRUNCATED_HEADER,
+                            "TCP header cut short: " + (captured - tcp) + " of 20 bytes captured");
         }
         int headerLength = ((b[tcp + 12] & 0xFF) >>> 4) * 4;
         if (headerLength < TCP_MIN_HEADER) {
             return skip(SkipReason.MALFORMED_HEADER, "TCP data offset " + headerLength + " bytes is less than 20");
         }
         if (tcp + headerLength > ipEnd) {
-            return skip(SkipReason.MALFORMED_HEADER, "TCP header of " + headerLength + " bytes runs past the IP length");
+            return skip(
+                    SkipReason.MALFORMED_HEADER, "TCP header of " + headerLength + " bytes runs past the IP length");
         }
         if (tcp + headerLength > captured) {
-            return skip(SkipReason.TRUNCATED_HEADER, "TCP header cut short: " + (captured - tcp) + " of "
-                    + headerLength + " bytes captured");
+            return skip(
+                    SkipReason.TRUNCATED_HEADER,
+                    "TCP header cut short: " + (captured - tcp) + " of " + headerLength + " bytes captured");
         }
         int payloadStart = tcp + headerLength;
         int capturedEnd = Math.min(ipEnd, captured);
-        return new TcpSegment(packet.frameNumber(), packet.timestampNanos(),
-                new Endpoint(source, u16(b, tcp)), new Endpoint(destination, u16(b, tcp + 2)),
-                u32(b, tcp + 4), u32(b, tcp + 8), b[tcp + 13] & 0x3F,
-                b, payloadStart, capturedEnd - payloadStart, ipEnd - capturedEnd);
+        return new TcpSegment(
+                packet.frameNumber(),
+                packet.timestampNanos(),
+                new Endpoint(source, u16(b, tcp)),
+                new Endpoint(destination, u16(b, tcp + 2)),
+                u32(b, tcp + 4),
+                u32(b, tcp + 8),
+                b[tcp + 13] & 0x3F,
+                b,
+                payloadStart,
+                capturedEnd - payloadStart,
+                ipEnd - capturedEnd);
     }
 
     private static boolean isVlanTag(int ethertype) {
@@ -329,5 +361,4 @@ public final class PacketDecoder {
     public long lengthBeyondFrame() {
         return lengthBeyondFrame;
     }
-
 }

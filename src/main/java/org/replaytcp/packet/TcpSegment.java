@@ -15,9 +15,18 @@ package org.replaytcp.packet;
  * @param capturedPayload      how many payload bytes the capture holds
  * @param missingPayload       payload bytes the sender sent that the capture cut off (snap length)
  */
-public record TcpSegment(long frameNumber, long timestampNanos, Endpoint source, Endpoint destination,
-                         long sequence, long acknowledgment, int flags,
-                         byte[] frame, int payloadOffset, int capturedPayload, int missingPayload) {
+public record TcpSegment(
+        long frameNumber,
+        long timestampNanos,
+        Endpoint source,
+        Endpoint destination,
+        long sequence,
+        long acknowledgment,
+        int flags,
+        byte[] frame,
+        int payloadOffset,
+        int capturedPayload,
+        int missingPayload) {
 
     public static final int FIN = 0x01;
     public static final int SYN = 0x02;

@@ -20,8 +20,7 @@ import org.replaytcp.capture.PcapngWriter;
 public final class LiveRecorder {
 
     /** A capture interface as libpcap lists it. */
-    public record Interface(String name, String description, boolean loopback, boolean up) {
-    }
+    public record Interface(String name, String description, boolean loopback, boolean up) {}
 
     /** Why recording cannot start, in words a user can act on. */
     public static final class RecordingUnavailable extends Exception {
@@ -33,8 +32,7 @@ public final class LiveRecorder {
     private static final int SNAP_LENGTH = 262_144;
     private static final int READ_TIMEOUT_MILLIS = 100;
 
-    private LiveRecorder() {
-    }
+    private LiveRecorder() {}
 
     /** The interfaces libpcap sees. */
     public static List<Interface> interfaces() throws RecordingUnavailable {
@@ -52,8 +50,10 @@ public final class LiveRecorder {
                 return nif.getName();
             }
         }
-        throw new RecordingUnavailable("no loopback interface: on Windows install Npcap with \"Support loopback "
-                + "traffic\"; or name one with --interface (see --list-interfaces)", null);
+        throw new RecordingUnavailable(
+                "no loopback interface: on Windows install Npcap with \"Support loopback "
+                        + "traffic\"; or name one with --interface (see --list-interfaces)",
+                null);
     }
 
     /**
@@ -62,11 +62,13 @@ public final class LiveRecorder {
      *
      * @return how many packets were written
      */
-    public static long record(String interfaceName, String filter, Path output, long maxPackets, long deadlineNanos,
-                              AtomicBoolean stop) throws RecordingUnavailable, IOException {
+    public static long record(
+            String interfaceName, String filter, Path output, long maxPackets, long deadlineNanos, AtomicBoolean stop)
+            throws RecordingUnavailable, IOException {
         PcapHandle handle = open(interfaceName, filter);
         try (PcapngWriter writer = new PcapngWriter(output, handle.getDlt().value(), SNAP_LENGTH)) {
-            while (!stop.get() && (maxPackets == 0 || writer.packets() < maxPackets)
+            while (!stop.get()
+                    && (maxPackets == 0 || writer.packets() < maxPackets)
                     && System.nanoTime() - deadlineNanos < 0) {
                 byte[] packet = handle.getNextRawPacket();
                 if (packet == null) {
@@ -104,8 +106,8 @@ public final class LiveRecorder {
                 handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             } catch (PcapNativeException | NotOpenException e) {
                 handle.close();
-                throw new RecordingUnavailable("the capture filter '" + filter + "' does not compile: "
-                        + e.getMessage(), e);
+                throw new RecordingUnavailable(
+                        "the capture filter '" + filter + "' does not compile: " + e.getMessage(), e);
             }
             return handle;
         } catch (PcapNativeException e) {
@@ -126,16 +128,20 @@ public final class LiveRecorder {
     }
 
     private static RecordingUnavailable noLibpcap(LinkageError e) {
-        return new RecordingUnavailable("cannot load libpcap: install it (Debian/Ubuntu: apt-get install libpcap0.8; "
-                + "Windows: Npcap with \"WinPcap API-compatible mode\" and \"Support loopback traffic\")", e);
+        return new RecordingUnavailable(
+                "cannot load libpcap: install it (Debian/Ubuntu: apt-get install libpcap0.8; "
+                        + "Windows: Npcap with \"WinPcap API-compatible mode\" and \"Support loopback traffic\")",
+                e);
     }
 
     private static RecordingUnavailable privilegeOrOther(String interfaceName, PcapNativeException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("ermission") || message.contains("not permitted")) {
-            return new RecordingUnavailable("no permission to capture on " + interfaceName + ": run as root, or give "
-                    + "java the CAP_NET_RAW and CAP_NET_ADMIN capabilities (Linux); on Windows install Npcap "
-                    + "without \"Restrict Npcap driver's access to Administrators only\"", e);
+            return new RecordingUnavailable(
+                    "no permission to capture on " + interfaceName + ": run as root, or give "
+                            + "java the CAP_NET_RAW and CAP_NET_ADMIN capabilities (Linux); on Windows install Npcap "
+                            + "without \"Restrict Npcap driver's access to Administrators only\"",
+                    e);
         }
         return new RecordingUnavailable("cannot capture on " + interfaceName + ": " + message, e);
     }

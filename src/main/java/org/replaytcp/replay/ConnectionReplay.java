@@ -64,15 +64,23 @@ public final class ConnectionReplay implements PeerSink {
     private long skippedGapBytes;
     private long recordedPeerBytes;
     private long peerLastVirtual;
-    private Runnable onChange = () -> { };
+    private Runnable onChange = () -> {};
 
     /**
      * @param playClient  whether we play the recorded client (else the server)
      * @param openVirtual the recorded time of the connection's first packet
      * @param runOrigin   shared by the connections of a run: the client role opens each at its recorded offset
      */
-    public ConnectionReplay(int index, String client, String server, boolean playClient, long openVirtual,
-                            ReplayOptions options, IgnoreRules rules, boolean verify, RunOrigin runOrigin) {
+    public ConnectionReplay(
+            int index,
+            String client,
+            String server,
+            boolean playClient,
+            long openVirtual,
+            ReplayOptions options,
+            IgnoreRules rules,
+            boolean verify,
+            RunOrigin runOrigin) {
         this.index = index;
         this.client = client;
         this.server = server;
@@ -168,7 +176,8 @@ public final class ConnectionReplay implements PeerSink {
                     }
                     return new Readiness.At(Readiness.NOW);
                 }
-                return options.topSpeed() ? new Readiness.At(Readiness.NOW)
+                return options.topSpeed()
+                        ? new Readiness.At(Readiness.NOW)
                         : new Readiness.At(runOrigin.due(turn.virtual(), options.speed()));
             }
             default -> {
@@ -191,7 +200,8 @@ public final class ConnectionReplay implements PeerSink {
             if (awaitingSince < 0) {
                 awaitingSince = now;
             }
-            return new Readiness.AwaitPeer(needed, awaitingSince + options.awaitTimeout().toNanos());
+            return new Readiness.AwaitPeer(
+                    needed, awaitingSince + options.awaitTimeout().toNanos());
         }
         awaitingSince = -1;
         if (turn.kind() == Turn.Kind.FINISH) {
@@ -369,9 +379,23 @@ public final class ConnectionReplay implements PeerSink {
                 timeline.livePeer.add(arrival - liveOrigin);
             }
         }
-        return new ConnectionResult(role, index, client, server, live, sent, expectedSent, comparator.actualBytes(),
-                recordedPeerBytes, verdict, compared ? comparator.firstDifference() : -1, awaitTimeouts, why,
-                compared ? comparator.difference() : null, lateness, timeline);
+        return new ConnectionResult(
+                role,
+                index,
+                client,
+                server,
+                live,
+                sent,
+                expectedSent,
+                comparator.actualBytes(),
+                recordedPeerBytes,
+                verdict,
+                compared ? comparator.firstDifference() : -1,
+                awaitTimeouts,
+                why,
+                compared ? comparator.difference() : null,
+                lateness,
+                timeline);
     }
 
     private long toLive(long virtualNanos) {

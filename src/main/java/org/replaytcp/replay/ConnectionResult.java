@@ -20,11 +20,23 @@ package org.replaytcp.replay;
  * @param lateness              how late each of our sends was against its due time
  * @param timeline              recorded and live times of both sides, for the report's plot
  */
-public record ConnectionResult(String role, int index, String client, String server, String live,
-                               long sentBytes, long expectedSentBytes, long receivedBytes,
-                               long expectedReceivedBytes, Verdict verdict, long firstDifferenceOffset,
-                               long awaitTimeouts, String problem, Difference difference,
-                               LatenessHistogram lateness, Timeline timeline) {
+public record ConnectionResult(
+        String role,
+        int index,
+        String client,
+        String server,
+        String live,
+        long sentBytes,
+        long expectedSentBytes,
+        long receivedBytes,
+        long expectedReceivedBytes,
+        Verdict verdict,
+        long firstDifferenceOffset,
+        long awaitTimeouts,
+        String problem,
+        Difference difference,
+        LatenessHistogram lateness,
+        Timeline timeline) {
 
     /** Every recorded byte of our side went out and nothing went wrong. */
     public boolean complete() {

@@ -19,8 +19,7 @@ import java.util.regex.PatternSyntaxException;
 public final class IgnoreRules {
 
     /** A masked run of the recorded stream, {@code [from, to)} in stream offsets. */
-    public record Range(long from, long to) {
-    }
+    public record Range(long from, long to) {}
 
     private static final Pattern FRAME_RULE = Pattern.compile("(?i)(?:0x)?([0-9a-f]{2,}):(\\d+)-(\\d+)");
 
@@ -43,8 +42,8 @@ public final class IgnoreRules {
             try {
                 patterns.add(Pattern.compile(regex, Pattern.DOTALL));
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("--ignore: not a regular expression: " + regex + " ("
-                        + e.getDescription() + ")");
+                throw new IllegalArgumentException(
+                        "--ignore: not a regular expression: " + regex + " (" + e.getDescription() + ")");
             }
         }
         for (String rule : frameRanges) {
@@ -71,7 +70,11 @@ public final class IgnoreRules {
         for (byte b : prefix) {
             regex.append("\\x").append(HexFormat.of().toHexDigits(b));
         }
-        regex.append(".{").append(from - prefix.length).append("}(.{").append(to - from + 1).append("})");
+        regex.append(".{")
+                .append(from - prefix.length)
+                .append("}(.{")
+                .append(to - from + 1)
+                .append("})");
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 

@@ -11,6 +11,7 @@ public final class PeerProgress {
     private final ReentrantLock lock = new ReentrantLock();
     /** (total bytes after a chunk, when it came) for chunks not yet asked about, oldest first. */
     private final java.util.ArrayDeque<long[]> arrivals = new java.util.ArrayDeque<>();
+
     private static final int MAX_ARRIVALS = 100_000;
     private long bytes;
     private long lastByteNanos;

@@ -29,13 +29,12 @@ public final class PreciseScheduler implements AutoCloseable {
     /** The most a task spins on a writer's thread before its due time. */
     static final long WRITER_SPIN_NANOS = 50_000;
 
-    private record Entry(long fireAt, long due, long sequence, Executor writer, Runnable task) {
-    }
+    private record Entry(long fireAt, long due, long sequence, Executor writer, Runnable task) {}
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> a.fireAt != b.fireAt
-            ? Long.compare(a.fireAt - b.fireAt, 0) : Long.compare(a.sequence, b.sequence));
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) ->
+            a.fireAt != b.fireAt ? Long.compare(a.fireAt - b.fireAt, 0) : Long.compare(a.sequence, b.sequence));
     private final Map<Executor, HopLead> leads = new ConcurrentHashMap<>();
     private final Thread thread;
     private long sequence;

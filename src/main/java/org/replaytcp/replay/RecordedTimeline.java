@@ -19,7 +19,8 @@ public final class RecordedTimeline {
      * @param options the replay's options; a max gap is in replay time, so it is scaled by the speed here
      */
     public RecordedTimeline(ReplayOptions options) {
-        this.maxGapRecordedNanos = options.maxGap() == null ? Long.MAX_VALUE
+        this.maxGapRecordedNanos = options.maxGap() == null
+                ? Long.MAX_VALUE
                 : (long) Math.min(Long.MAX_VALUE, options.maxGap().toNanos() * options.speed());
     }
 

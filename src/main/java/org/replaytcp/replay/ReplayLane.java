@@ -53,14 +53,14 @@ public final class ReplayLane<T> {
         }
     }
 
-    private record Release<T>(T item, ConnectionReplay connection, Turn turn, long due, boolean skipped) {
-    }
+    private record Release<T>(T item, ConnectionReplay connection, Turn turn, long due, boolean skipped) {}
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** Taken off the queue, to be released in this order (by whichever thread is draining). */
     private final ArrayDeque<Release<T>> ready = new ArrayDeque<>();
     /** One thread at a time releases, so releases happen in the connection's order. */
     private boolean draining;
+
     private boolean lookAgain;
     private final PreciseScheduler scheduler;
     private final ReplayClock clock;
@@ -106,7 +106,8 @@ public final class ReplayLane<T> {
                 }
             }
             if (release != null) {
-                releaser.release(release.item(), release.connection(), release.turn(), release.due(), release.skipped());
+                releaser.release(
+                        release.item(), release.connection(), release.turn(), release.due(), release.skipped());
             }
         }
     }

@@ -6,8 +6,12 @@ import java.util.List;
  * The outcome of a whole replay: every connection's result, the lateness of all sends, how long it took, and
  * notes on anything else worth saying.
  */
-public record ReplayReport(List<ConnectionResult> connections, LatenessHistogram timing, long awaitTimeouts,
-                           double durationSeconds, List<String> notes) {
+public record ReplayReport(
+        List<ConnectionResult> connections,
+        LatenessHistogram timing,
+        long awaitTimeouts,
+        double durationSeconds,
+        List<String> notes) {
 
     public static ReplayReport of(List<ConnectionResult> connections, double durationSeconds) {
         return of(connections, durationSeconds, List.of());
@@ -26,7 +30,8 @@ public record ReplayReport(List<ConnectionResult> connections, LatenessHistogram
 
     /** Every connection sent all its recorded bytes, and no verified peer strayed from the recording. */
     public boolean succeeded() {
-        return connections.stream().allMatch(r -> r.complete()
-                && (r.verdict() == Verdict.IDENTICAL || r.verdict() == Verdict.NOT_VERIFIED));
+        return connections.stream()
+                .allMatch(
+                        r -> r.complete() && (r.verdict() == Verdict.IDENTICAL || r.verdict() == Verdict.NOT_VERIFIED));
     }
 }

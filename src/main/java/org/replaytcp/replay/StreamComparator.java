@@ -15,8 +15,7 @@ public final class StreamComparator {
     public static final long DEFAULT_MAX_BUFFERED = 64L * 1024 * 1024;
 
     /** A run of expected bytes; {@code data == null} means bytes the capture lacks, which match anything. */
-    private record Chunk(byte[] data, int from, int length) {
-    }
+    private record Chunk(byte[] data, int from, int length) {}
 
     private final long maxBuffered;
     private final ArrayDeque<Chunk> expectedAhead = new ArrayDeque<>();
@@ -29,6 +28,7 @@ public final class StreamComparator {
     private boolean gaveUp;
     /** The last bytes compared equal, for the context of a difference. */
     private final byte[] recent = new byte[CONTEXT_BEFORE];
+
     private int recentLength;
     private ContextBuilder expectedContext;
     private ContextBuilder actualContext;
@@ -36,6 +36,7 @@ public final class StreamComparator {
 
     /** Bytes shown before the first difference, and in all, in a difference's context. */
     public static final int CONTEXT_BEFORE = 8;
+
     public static final int CONTEXT_LENGTH = 32;
 
     /** Collects up to {@link #CONTEXT_LENGTH} bytes of one side; -1 marks a byte the capture lacks (masked). */
@@ -141,7 +142,8 @@ public final class StreamComparator {
                 bufferedBytes = 0;
                 return;
             }
-            byte[] copy = rest.data() == null ? null
+            byte[] copy = rest.data() == null
+                    ? null
                     : java.util.Arrays.copyOfRange(rest.data(), rest.from(), rest.from() + rest.length());
             side.addLast(new Chunk(copy, 0, rest.length()));
             bufferedBytes += rest.length();
@@ -171,7 +173,9 @@ public final class StreamComparator {
         Chunk before = new Chunk(java.util.Arrays.copyOf(recent, recentLength), 0, recentLength);
         expectedContext.add(before);
         actualContext.add(before);
-        expectedContext.add(new Chunk(expected.data(), expected.data() == null ? 0 : expected.from() + mismatch,
+        expectedContext.add(new Chunk(
+                expected.data(),
+                expected.data() == null ? 0 : expected.from() + mismatch,
                 expected.length() - mismatch));
         actualContext.add(new Chunk(actual.data(), actual.from() + mismatch, actual.length() - mismatch));
         for (Chunk waiting : expectedAhead) {
@@ -195,8 +199,8 @@ public final class StreamComparator {
         if (expected.data() == null) {
             return -1;
         }
-        return java.util.Arrays.mismatch(expected.data(), expected.from(), expected.from() + n,
-                actual.data(), actual.from(), actual.from() + n);
+        return java.util.Arrays.mismatch(
+                expected.data(), expected.from(), expected.from() + n, actual.data(), actual.from(), actual.from() + n);
     }
 
     /** The verdict so far; final once both streams have ended. */

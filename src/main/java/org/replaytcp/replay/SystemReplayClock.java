@@ -5,8 +5,7 @@ public final class SystemReplayClock implements ReplayClock {
 
     public static final SystemReplayClock INSTANCE = new SystemReplayClock();
 
-    private SystemReplayClock() {
-    }
+    private SystemReplayClock() {}
 
     @Override
     public long nanoTime() {

@@ -43,8 +43,10 @@ public final class Timeline {
 
     /** Our side's segments as recorded and as sent. */
     public final Series recordedSent = new Series();
+
     public final Series liveSent = new Series();
     /** The peer's segments as recorded and as they arrived. */
     public final Series recordedPeer = new Series();
+
     public final Series livePeer = new Series();
 }

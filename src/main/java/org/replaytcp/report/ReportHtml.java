@@ -12,26 +12,49 @@ import org.replaytcp.util.JsonWriter;
  */
 public final class ReportHtml {
 
-    private ReportHtml() {
-    }
+    private ReportHtml() {}
 
     public static String format(ReplayReport report, String title) {
         StringBuilder rows = new StringBuilder();
         for (ConnectionResult r : report.connections()) {
-            rows.append("<tr class=\"").append(r.verdict().jsonName()).append("\"><td>").append(r.role())
-                    .append("</td><td>").append(r.index()).append("</td><td>").append(escape(r.client()))
-                    .append("</td><td>").append(escape(r.server())).append("</td><td>").append(r.sentBytes())
-                    .append(" of ").append(r.expectedSentBytes()).append("</td><td>").append(r.receivedBytes())
-                    .append(" of ").append(r.expectedReceivedBytes()).append("</td><td class=\"verdict\">")
-                    .append(r.verdict().jsonName()).append("</td><td>")
+            rows.append("<tr class=\"")
+                    .append(r.verdict().jsonName())
+                    .append("\"><td>")
+                    .append(r.role())
+                    .append("</td><td>")
+                    .append(r.index())
+                    .append("</td><td>")
+                    .append(escape(r.client()))
+                    .append("</td><td>")
+                    .append(escape(r.server()))
+                    .append("</td><td>")
+                    .append(r.sentBytes())
+                    .append(" of ")
+                    .append(r.expectedSentBytes())
+                    .append("</td><td>")
+                    .append(r.receivedBytes())
+                    .append(" of ")
+                    .append(r.expectedReceivedBytes())
+                    .append("</td><td class=\"verdict\">")
+                    .append(r.verdict().jsonName())
+                    .append("</td><td>")
                     .append(r.lateness().count() == 0 ? "-" : r.lateness().percentileMicros(0.99) + " µs")
-                    .append("</td><td>").append(r.problem() == null ? "" : escape(r.problem())).append("</td></tr>\n");
+                    .append("</td><td>")
+                    .append(r.problem() == null ? "" : escape(r.problem()))
+                    .append("</td></tr>\n");
         }
         return TEMPLATE.replace("%TITLE%", escape(title))
-                .replace("%SUMMARY%", String.format(Locale.ROOT,
-                        "%d connections, %.1f s; lateness of sends: p50 %d µs, p99 %d µs, max %d µs; peer late %d times",
-                        report.connections().size(), report.durationSeconds(), report.timing().percentileMicros(0.5),
-                        report.timing().percentileMicros(0.99), report.timing().maxMicros(), report.awaitTimeouts()))
+                .replace(
+                        "%SUMMARY%",
+                        String.format(
+                                Locale.ROOT,
+                                "%d connections, %.1f s; lateness of sends: p50 %d µs, p99 %d µs, max %d µs; peer late %d times",
+                                report.connections().size(),
+                                report.durationSeconds(),
+                                report.timing().percentileMicros(0.5),
+                                report.timing().percentileMicros(0.99),
+                                report.timing().maxMicros(),
+                                report.awaitTimeouts()))
                 .replace("%ROWS%", rows.toString())
                 .replace("%DATA%", data(report).replace("</", "<\\/"));
     }
@@ -45,7 +68,8 @@ public final class ReportHtml {
             json.name("index").value(r.index());
             json.name("title").value(r.role() + " " + r.index() + ": " + r.client() + " → " + r.server());
             json.name("verdict").value(r.verdict().jsonName());
-            json.name("difference").value(r.difference() == null ? null : r.difference().describe());
+            json.name("difference")
+                    .value(r.difference() == null ? null : r.difference().describe());
             series(json, "recordedSent", r.timeline().recordedSent.toArray());
             series(json, "liveSent", r.timeline().liveSent.toArray());
             series(json, "recordedPeer", r.timeline().recordedPeer.toArray());
@@ -64,8 +88,12 @@ public final class ReportHtml {
     }
 
     private static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;");
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;");
     }
 
     private static final String TEMPLATE = """

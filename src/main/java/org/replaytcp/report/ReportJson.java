@@ -10,8 +10,7 @@ import org.replaytcp.util.JsonWriter;
  */
 public final class ReportJson {
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static String format(ReplayReport report) {
         JsonWriter json = new JsonWriter().beginObject();
@@ -38,10 +37,18 @@ public final class ReportJson {
             if (r.difference() != null) {
                 json.beginObject();
                 json.name("contextOffset").value(r.difference().contextStart());
-                json.name("expectedHex").value(org.replaytcp.replay.Difference.hex(r.difference().expected()));
-                json.name("actualHex").value(org.replaytcp.replay.Difference.hex(r.difference().actual()));
-                json.name("expectedAscii").value(org.replaytcp.replay.Difference.ascii(r.difference().expected()));
-                json.name("actualAscii").value(org.replaytcp.replay.Difference.ascii(r.difference().actual()));
+                json.name("expectedHex")
+                        .value(org.replaytcp.replay.Difference.hex(
+                                r.difference().expected()));
+                json.name("actualHex")
+                        .value(org.replaytcp.replay.Difference.hex(
+                                r.difference().actual()));
+                json.name("expectedAscii")
+                        .value(org.replaytcp.replay.Difference.ascii(
+                                r.difference().expected()));
+                json.name("actualAscii")
+                        .value(org.replaytcp.replay.Difference.ascii(
+                                r.difference().actual()));
                 json.endObject();
             } else {
                 json.nullValue();

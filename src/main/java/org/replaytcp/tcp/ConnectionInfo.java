@@ -11,5 +11,4 @@ import org.replaytcp.packet.Endpoint;
  * @param roleFrom    whether the roles come from the SYN or were inferred
  * @param openedNanos capture time of its first packet
  */
-public record ConnectionInfo(int index, Endpoint client, Endpoint server, RoleSource roleFrom, long openedNanos) {
-}
+public record ConnectionInfo(int index, Endpoint client, Endpoint server, RoleSource roleFrom, long openedNanos) {}

@@ -9,9 +9,17 @@ package org.replaytcp.tcp;
  * @param outOfOrderSegments  segments that arrived ahead of bytes still missing
  * @param missingBytes        bytes sent but not in the capture (both directions)
  */
-public record ConnectionSummary(ConnectionInfo info, long firstNanos, long lastNanos, long packets,
-                                long clientToServerBytes, long serverToClientBytes, long retransmittedBytes,
-                                long outOfOrderSegments, long missingBytes, ConnectionEnd end) {
+public record ConnectionSummary(
+        ConnectionInfo info,
+        long firstNanos,
+        long lastNanos,
+        long packets,
+        long clientToServerBytes,
+        long serverToClientBytes,
+        long retransmittedBytes,
+        long outOfOrderSegments,
+        long missingBytes,
+        ConnectionEnd end) {
 
     public long durationNanos() {
         return lastNanos - firstNanos;

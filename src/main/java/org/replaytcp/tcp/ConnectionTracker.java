@@ -26,7 +26,8 @@ public final class ConnectionTracker {
     /** Both directions of a connection map to the same key; equals and hash written out (cheap before the JIT). */
     private record FlowKey(Endpoint low, Endpoint high, int hash) {
         static FlowKey of(Endpoint a, Endpoint b) {
-            return a.compareTo(b) <= 0 ? new FlowKey(a, b, 31 * a.hashCode() + b.hashCode())
+            return a.compareTo(b) <= 0
+                    ? new FlowKey(a, b, 31 * a.hashCode() + b.hashCode())
                     : new FlowKey(b, a, 31 * b.hashCode() + a.hashCode());
         }
 
@@ -62,8 +63,13 @@ public final class ConnectionTracker {
         }
 
         ConnectionSummary summary() {
-            return new ConnectionSummary(info, info.openedNanos(), lastNanos, packets,
-                    clientToServer.deliveredBytes(), serverToClient.deliveredBytes(),
+            return new ConnectionSummary(
+                    info,
+                    info.openedNanos(),
+                    lastNanos,
+                    packets,
+                    clientToServer.deliveredBytes(),
+                    serverToClient.deliveredBytes(),
                     clientToServer.retransmittedBytes() + serverToClient.retransmittedBytes(),
                     clientToServer.outOfOrderSegments() + serverToClient.outOfOrderSegments(),
                     clientToServer.missingBytes() + serverToClient.missingBytes(),
@@ -92,8 +98,11 @@ public final class ConnectionTracker {
      * @param payloadWanted false when only the summaries matter: no data events are made (their payload copies
      *                      are the bulk of the work), every other event and every count stays
      */
-    public ConnectionTracker(ServerInference inference, Consumer<TcpEvent> sink, Consumer<ConnectionSummary> retired,
-                             boolean payloadWanted) {
+    public ConnectionTracker(
+            ServerInference inference,
+            Consumer<TcpEvent> sink,
+            Consumer<ConnectionSummary> retired,
+            boolean payloadWanted) {
         this.inference = inference;
         this.sink = sink;
         this.retired = retired;
@@ -105,8 +114,10 @@ public final class ConnectionTracker {
 
     private FlowKey keyOf(TcpSegment segment) {
         FlowKey last = lastKey;
-        if (last != null && (last.low().equals(segment.source()) && last.high().equals(segment.destination())
-                || last.low().equals(segment.destination()) && last.high().equals(segment.source()))) {
+        if (last != null
+                && (last.low().equals(segment.source()) && last.high().equals(segment.destination())
+                        || last.low().equals(segment.destination())
+                                && last.high().equals(segment.source()))) {
             return last;
         }
         lastKey = FlowKey.of(segment.source(), segment.destination());
@@ -138,7 +149,8 @@ public final class ConnectionTracker {
             return; // a late packet of a closed connection: counted, nothing more to say
         }
         Direction direction = segment.source().equals(connection.info.client())
-                ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
+                ? Direction.CLIENT_TO_SERVER
+                : Direction.SERVER_TO_CLIENT;
         StreamReassembler stream = connection.stream(direction);
         StreamReassembler peer = connection.stream(direction.opposite());
         if (segment.syn()) {
@@ -154,8 +166,13 @@ public final class ConnectionTracker {
         }
         long dataSequence = segment.syn() ? segment.sequence() + 1 : segment.sequence();
         if (segment.payloadLength() > 0) {
-            stream.offer(dataSequence & 0xFFFF_FFFFL, segment.frame(), segment.payloadOffset(),
-                    segment.capturedPayload(), segment.missingPayload(), now);
+            stream.offer(
+                    dataSequence & 0xFFFF_FFFFL,
+                    segment.frame(),
+                    segment.payloadOffset(),
+                    segment.capturedPayload(),
+                    segment.missingPayload(),
+                    now);
         }
         if (segment.fin()) {
             stream.finish((dataSequence + segment.payloadLength()) & 0xFFFF_FFFFL, now);
@@ -170,8 +187,8 @@ public final class ConnectionTracker {
         if (connection.end != null) {
             return true;
         }
-        StreamReassembler senderStream = syn.source().equals(connection.info.client())
-                ? connection.clientToServer : connection.serverToClient;
+        StreamReassembler senderStream =
+                syn.source().equals(connection.info.client()) ? connection.clientToServer : connection.serverToClient;
         return senderStream.synchronizedBySyn() && senderStream.initialSequence() != syn.sequence()
                 || !senderStream.synchronizedBySyn() && senderStream.started();
     }

@@ -29,6 +29,7 @@ public final class ConversationReader implements Closeable {
     private boolean finished;
     /** Damaged packets, the first of them kept with where they are; all of them counted. */
     private final List<CaptureProblem> packetDamage = new ArrayList<>();
+
     private long packetDamageCount;
     private static final int MAX_KEPT_DAMAGE = 100;
 
@@ -42,8 +43,9 @@ public final class ConversationReader implements Closeable {
         this(file, explicitServerPort, summaries, true);
     }
 
-    private ConversationReader(Path file, Integer explicitServerPort, Consumer<ConnectionSummary> summaries,
-                               boolean payloadWanted) throws IOException {
+    private ConversationReader(
+            Path file, Integer explicitServerPort, Consumer<ConnectionSummary> summaries, boolean payloadWanted)
+            throws IOException {
         this.file = file;
         this.reader = CaptureFiles.open(file);
         ServerInference inference = new ServerInference(explicitServerPort, () -> ListeningEndpoints.scan(file));
@@ -51,8 +53,8 @@ public final class ConversationReader implements Closeable {
     }
 
     /** A reader for the summaries only (inspect): it makes no data events, so it copies no payload. */
-    public static ConversationReader summariesOnly(Path file, Integer explicitServerPort,
-                                                   Consumer<ConnectionSummary> summaries) throws IOException {
+    public static ConversationReader summariesOnly(
+            Path file, Integer explicitServerPort, Consumer<ConnectionSummary> summaries) throws IOException {
         return new ConversationReader(file, explicitServerPort, summaries, false);
     }
 
@@ -70,8 +72,8 @@ public final class ConversationReader implements Closeable {
             if (decoder.lastDamage() != null) {
                 packetDamageCount++;
                 if (packetDamage.size() < MAX_KEPT_DAMAGE) {
-                    packetDamage.add(new CaptureProblem(file, packet.frameNumber(), packet.fileOffset(),
-                            decoder.lastDamage()));
+                    packetDamage.add(
+                            new CaptureProblem(file, packet.frameNumber(), packet.fileOffset(), decoder.lastDamage()));
                 }
             }
             if (segment != null) {

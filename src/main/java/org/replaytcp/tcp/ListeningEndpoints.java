@@ -15,8 +15,7 @@ import org.replaytcp.packet.TcpSegment;
 /** A quick pass over a capture that collects every endpoint seen accepting a connection (SYN or SYN-ACK). */
 public final class ListeningEndpoints {
 
-    private ListeningEndpoints() {
-    }
+    private ListeningEndpoints() {}
 
     /** Endpoints that received a SYN or sent a SYN-ACK anywhere in {@code file}. */
     public static Set<Endpoint> scan(Path file) {

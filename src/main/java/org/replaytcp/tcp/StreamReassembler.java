@@ -20,6 +20,7 @@ final class StreamReassembler {
     private static final long SEQUENCE_MASK = 0xFFFF_FFFFL;
     /** Acknowledgments further ahead than this are not believed to describe this stream. */
     private static final long PLAUSIBLE_WINDOW = 1L << 30;
+
     static final long MAX_PENDING_BYTES = 32L * 1024 * 1024;
     static final int MAX_PENDING_SEGMENTS = 65_536;
 

@@ -71,7 +71,8 @@ public final class JsonWriter {
         if (!Double.isFinite(value)) {
             out.append("null");
         } else {
-            String text = java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP)
+            String text = java.math.BigDecimal.valueOf(value)
+                    .setScale(decimals, java.math.RoundingMode.HALF_UP)
                     .toPlainString();
             // A negative value that rounds to zero keeps its sign, as String.format writes it ("-0.000").
             out.append(Double.doubleToRawLongBits(value) < 0 && text.charAt(0) != '-' ? "-" + text : text);

@@ -6,8 +6,7 @@ import java.util.Set;
 /** Rows of cells printed in aligned columns, two spaces apart; the chosen columns right-aligned (numbers). */
 public final class TextTable {
 
-    private TextTable() {
-    }
+    private TextTable() {}
 
     /**
      * @param rows         the heading row first, then the data rows; all of the same length

@@ -31,15 +31,14 @@ public final class BenchSuite {
     private static Path jar;
     private static Path work;
 
-    private BenchSuite() {
-    }
+    private BenchSuite() {}
 
     public static void main(String[] args) throws Exception {
         work = Files.createDirectories(Path.of(args[0]));
         int runs = Integer.parseInt(args[1]);
         jar = Path.of("target/replay-tcp.jar").toAbsolutePath();
-        List<String> figures = args.length > 2 ? List.of(args).subList(2, args.length)
-                : List.of("bulk", "small", "startup", "memory");
+        List<String> figures =
+                args.length > 2 ? List.of(args).subList(2, args.length) : List.of("bulk", "small", "startup", "memory");
         for (String figure : figures) {
             switch (figure) {
                 case "bulk" -> bulk(runs);
@@ -71,11 +70,19 @@ public final class BenchSuite {
                 }
             }
         }
-        Throughput run = throughput(runs, bytes, capture,
-                port -> List.of("socat", "-u", raw.toString(), "TCP:127.0.0.1:" + port));
-        report("bulk replay, 300 MB in 64 KB segments", run.ours(), "socat -u", run.reference(),
-                String.format(Locale.ROOT, "%.0f MB/s vs %.0f MB/s; whole process %.2f s", bytes / 1e6 / run.ours(),
-                        bytes / 1e6 / run.reference(), run.oursWholeProcess()));
+        Throughput run = throughput(
+                runs, bytes, capture, port -> List.of("socat", "-u", raw.toString(), "TCP:127.0.0.1:" + port));
+        report(
+                "bulk replay, 300 MB in 64 KB segments",
+                run.ours(),
+                "socat -u",
+                run.reference(),
+                String.format(
+                        Locale.ROOT,
+                        "%.0f MB/s vs %.0f MB/s; whole process %.2f s",
+                        bytes / 1e6 / run.ours(),
+                        bytes / 1e6 / run.reference(),
+                        run.oursWholeProcess()));
     }
 
     /** 1 M segments of 100 bytes at top speed, against a plain Java blocking-socket loop with TCP_NODELAY. */
@@ -85,24 +92,41 @@ public final class BenchSuite {
         if (!Files.exists(capture)) {
             SyntheticCapture.write(capture, 1, segments * 100L, 100);
         }
-        Throughput run = throughput(runs, segments * 100L, capture,
-                port -> List.of(java(), "-cp", System.getProperty("java.class.path"), PlainSender.class.getName(),
-                        Integer.toString(port), Integer.toString(segments), "100"));
-        report("small segments, 1 M x 100 bytes", run.ours(), "plain Java socket loop", run.reference(),
-                String.format(Locale.ROOT, "%.0f k seg/s vs %.0f k seg/s; whole process %.2f s",
-                        segments / 1e3 / run.ours(), segments / 1e3 / run.reference(), run.oursWholeProcess()));
+        Throughput run = throughput(
+                runs,
+                segments * 100L,
+                capture,
+                port -> List.of(
+                        java(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PlainSender.class.getName(),
+                        Integer.toString(port),
+                        Integer.toString(segments),
+                        "100"));
+        report(
+                "small segments, 1 M x 100 bytes",
+                run.ours(),
+                "plain Java socket loop",
+                run.reference(),
+                String.format(
+                        Locale.ROOT,
+                        "%.0f k seg/s vs %.0f k seg/s; whole process %.2f s",
+                        segments / 1e3 / run.ours(),
+                        segments / 1e3 / run.reference(),
+                        run.oursWholeProcess()));
     }
 
     /** Medians of a throughput figure: first to last byte at the sink for both tools, and our whole process. */
-    private record Throughput(double ours, double reference, double oursWholeProcess) {
-    }
+    private record Throughput(double ours, double reference, double oursWholeProcess) {}
 
     /**
      * Alternates the reference ({@code reference} gives its command for a sink port) and a client-role replay of
      * {@code capture} at top speed, each into a fresh sink that must get {@code bytes}.
      */
-    private static Throughput throughput(int runs, long bytes, Path capture,
-                                         java.util.function.IntFunction<List<String>> reference) throws Exception {
+    private static Throughput throughput(
+            int runs, long bytes, Path capture, java.util.function.IntFunction<List<String>> reference)
+            throws Exception {
         double[] ours = new double[runs];
         double[] ref = new double[runs];
         double[] oursWhole = new double[runs];
@@ -114,8 +138,15 @@ public final class BenchSuite {
             }
             try (Sink sink = new Sink()) {
                 // Through the launcher, the usual way to run it (its class archive is made by the first replay).
-                oursWhole[r] = timed(List.of(launcher(), "client", capture.toString(), "--connect",
-                        "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet"));
+                oursWhole[r] = timed(List.of(
+                        launcher(),
+                        "client",
+                        capture.toString(),
+                        "--connect",
+                        "127.0.0.1:" + sink.port(),
+                        "--top-speed",
+                        "--no-await-peer",
+                        "--quiet"));
                 sink.awaitBytes(bytes);
                 ours[r] = sink.firstToLastSeconds();
             }
@@ -130,8 +161,16 @@ public final class BenchSuite {
      */
     private static void startup(int runs) throws Exception {
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
-        List<String> replay = List.of("client", sample.toString(), "--connect", "127.0.0.1:PORT", "--top-speed",
-                "--no-await-peer", "--quiet", "--await-timeout", "0");
+        List<String> replay = List.of(
+                "client",
+                sample.toString(),
+                "--connect",
+                "127.0.0.1:PORT",
+                "--top-speed",
+                "--no-await-peer",
+                "--quiet",
+                "--await-timeout",
+                "0");
         List<String> jarCommand = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
         jarCommand.addAll(replay);
         List<String> launcherCommand = new ArrayList<>(List.of(launcher()));
@@ -141,13 +180,23 @@ public final class BenchSuite {
         double[] launched = new double[runs];
         double[] ref = new double[runs];
         for (int r = 0; r < runs; r++) {
-            ref[r] = firstByte(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                    PlainSender.class.getName(), "PORT", "1", "1"));
+            ref[r] = firstByte(List.of(
+                    java(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    PlainSender.class.getName(),
+                    "PORT",
+                    "1",
+                    "1"));
             ours[r] = firstByte(jarCommand);
             launched[r] = firstByte(launcherCommand);
         }
         report("start-up, java -jar to first byte", median(ours), "minimal Java sender", median(ref), "");
-        report("start-up, bin/replay-tcp to first byte", median(launched), "minimal Java sender", median(ref),
+        report(
+                "start-up, bin/replay-tcp to first byte",
+                median(launched),
+                "minimal Java sender",
+                median(ref),
                 "(with its AppCDS archive)");
     }
 
@@ -155,9 +204,11 @@ public final class BenchSuite {
     private static double firstByte(List<String> command) throws Exception {
         try (Sink sink = new Sink()) {
             String port = Integer.toString(sink.port());
-            List<String> resolved = command.stream().map(a -> a.replace("PORT", port)).toList();
+            List<String> resolved =
+                    command.stream().map(a -> a.replace("PORT", port)).toList();
             long start = System.nanoTime();
-            Process p = withThisJvm(new ProcessBuilder(resolved)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            Process p = withThisJvm(new ProcessBuilder(resolved))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             double seconds = (sink.firstByteNanos() - start) / 1e9;
             p.waitFor(60, TimeUnit.SECONDS);
@@ -174,16 +225,33 @@ public final class BenchSuite {
             SyntheticCapture.write(capture, 4, bytes / 4, 65_000);
         }
         try (Sink sink = new Sink()) {
-            List<String> command = List.of(java(), "-Xmx256m", "-jar", jar.toString(), "client", capture.toString(),
-                    "--connect", "127.0.0.1:" + sink.port(), "--top-speed", "--no-await-peer", "--quiet");
-            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = List.of(
+                    java(),
+                    "-Xmx256m",
+                    "-jar",
+                    jar.toString(),
+                    "client",
+                    capture.toString(),
+                    "--connect",
+                    "127.0.0.1:" + sink.port(),
+                    "--top-speed",
+                    "--no-await-peer",
+                    "--quiet");
+            Process p = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             long start = System.nanoTime();
             int exit = p.waitFor(30, TimeUnit.MINUTES) ? p.exitValue() : -1;
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%-44s %s in %.1f s with -Xmx256m (%d of %d bytes delivered)%n",
-                    "memory, 2 GB capture", exit == 0 ? "replayed" : "FAILED (exit " + exit + ")", seconds,
-                    sink.bytes(), bytes);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-44s %s in %.1f s with -Xmx256m (%d of %d bytes delivered)%n",
+                    "memory, 2 GB capture",
+                    exit == 0 ? "replayed" : "FAILED (exit " + exit + ")",
+                    seconds,
+                    sink.bytes(),
+                    bytes);
         }
     }
 
@@ -204,8 +272,10 @@ public final class BenchSuite {
 
     private static double timed(List<String> command) throws Exception {
         long start = System.nanoTime();
-        Process p = withThisJvm(new ProcessBuilder(command)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = withThisJvm(new ProcessBuilder(command))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IllegalStateException("failed: " + command);
         }
@@ -219,8 +289,15 @@ public final class BenchSuite {
     }
 
     private static void report(String figure, double ours, String reference, double ref, String extra) {
-        System.out.printf(Locale.ROOT, "%-44s %8.3f s  %-24s %8.3f s  ratio %5.2fx  %s%n", figure, ours, reference, ref,
-                ref / ours, extra);
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %8.3f s  %-24s %8.3f s  ratio %5.2fx  %s%n",
+                figure,
+                ours,
+                reference,
+                ref,
+                ref / ours,
+                extra);
     }
 
     /** Accepts connections on loopback and reads them as fast as it can, counting bytes. */
@@ -250,7 +327,8 @@ public final class BenchSuite {
         }
 
         private void read(Socket socket) {
-            try (socket; InputStream in = socket.getInputStream()) {
+            try (socket;
+                    InputStream in = socket.getInputStream()) {
                 byte[] buffer = new byte[1 << 16];
                 int n;
                 while ((n = in.read(buffer)) > 0) {

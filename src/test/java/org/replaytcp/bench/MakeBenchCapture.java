@@ -9,12 +9,11 @@ import org.replaytcp.testing.SyntheticCapture;
  */
 public final class MakeBenchCapture {
 
-    private MakeBenchCapture() {
-    }
+    private MakeBenchCapture() {}
 
     public static void main(String[] args) throws Exception {
-        long packets = SyntheticCapture.write(Path.of(args[0]), Integer.parseInt(args[1]), Long.parseLong(args[2]),
-                Integer.parseInt(args[3]));
+        long packets = SyntheticCapture.write(
+                Path.of(args[0]), Integer.parseInt(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]));
         System.out.println(packets);
     }
 }

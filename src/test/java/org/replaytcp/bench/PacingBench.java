@@ -35,15 +35,15 @@ import org.replaytcp.tcp.TcpEvent;
  */
 public final class PacingBench {
 
-    private PacingBench() {
-    }
+    private PacingBench() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "make" -> make(Path.of(args[1]), Integer.parseInt(args[2]));
             case "sink" -> sink(Integer.parseInt(args[1]));
             case "reference" -> reference(Path.of(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]));
-            case "analyze" -> analyze(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Double.parseDouble(args[3]) : 1.0);
+            case "analyze" ->
+                analyze(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Double.parseDouble(args[3]) : 1.0);
             default -> throw new IllegalArgumentException("make | sink | reference | analyze");
         }
     }
@@ -52,7 +52,13 @@ public final class PacingBench {
         Random random = new Random(42);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            header.putInt(0xA1B23C4D).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(101);
+            header.putInt(0xA1B23C4D)
+                    .putShort((short) 2)
+                    .putShort((short) 4)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(262144)
+                    .putInt(101);
             out.write(header.array());
             long t = 1_700_000_000_000_000_000L;
             long clientSeq = 1000;
@@ -71,17 +77,34 @@ public final class PacingBench {
         }
     }
 
-    private static void write(OutputStream out, long nanos, boolean fromClient, long seq, long ack, int flags,
-                              int payload) throws Exception {
+    private static void write(
+            OutputStream out, long nanos, boolean fromClient, long seq, long ack, int flags, int payload)
+            throws Exception {
         int length = 40 + payload;
         ByteBuffer b = ByteBuffer.allocate(16 + length);
-        b.order(ByteOrder.LITTLE_ENDIAN).putInt((int) (nanos / 1_000_000_000L)).putInt((int) (nanos % 1_000_000_000L))
-                .putInt(length).putInt(length).order(ByteOrder.BIG_ENDIAN);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) length).putInt(0x40000000).put((byte) 64).put((byte) 6)
+        b.order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) (nanos / 1_000_000_000L))
+                .putInt((int) (nanos % 1_000_000_000L))
+                .putInt(length)
+                .putInt(length)
+                .order(ByteOrder.BIG_ENDIAN);
+        b.put((byte) 0x45)
+                .put((byte) 0)
+                .putShort((short) length)
+                .putInt(0x40000000)
+                .put((byte) 64)
+                .put((byte) 6)
                 .putShort((short) 0);
-        b.put(new byte[] {127, 0, 0, (byte) (fromClient ? 1 : 2)}).put(new byte[] {127, 0, 0, (byte) (fromClient ? 2 : 1)});
-        b.putShort((short) (fromClient ? 45000 : 11000)).putShort((short) (fromClient ? 11000 : 45000))
-                .putInt((int) seq).putInt((int) ack).put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0);
+        b.put(new byte[] {127, 0, 0, (byte) (fromClient ? 1 : 2)})
+                .put(new byte[] {127, 0, 0, (byte) (fromClient ? 2 : 1)});
+        b.putShort((short) (fromClient ? 45000 : 11000))
+                .putShort((short) (fromClient ? 11000 : 45000))
+                .putInt((int) seq)
+                .putInt((int) ack)
+                .put((byte) 0x50)
+                .put((byte) flags)
+                .putShort((short) 65535)
+                .putInt(0);
         for (int i = 0; i < payload; i++) {
             b.put((byte) i);
         }
@@ -93,7 +116,8 @@ public final class PacingBench {
             while (true) {
                 Socket socket = listener.accept();
                 Thread reader = new Thread(() -> {
-                    try (socket; InputStream in = socket.getInputStream()) {
+                    try (socket;
+                            InputStream in = socket.getInputStream()) {
                         in.transferTo(OutputStream.nullOutputStream());
                     } catch (Exception ignored) {
                         // the replay closed it
@@ -135,11 +159,13 @@ public final class PacingBench {
      */
     private static List<long[]> clientSegments(Path capture) throws Exception {
         List<long[]> segments = new ArrayList<>();
-        try (ConversationReader reader = new ConversationReader(capture, null, s -> { })) {
+        try (ConversationReader reader = new ConversationReader(capture, null, s -> {})) {
             reader.forEachRemaining(event -> {
-                if (event instanceof TcpEvent.ConnectionOpened opened && opened.connection().index() == 0) {
+                if (event instanceof TcpEvent.ConnectionOpened opened
+                        && opened.connection().index() == 0) {
                     segments.add(new long[] {opened.timestampNanos(), -1, 0});
-                } else if (event instanceof TcpEvent.DataSegment data && data.direction() == Direction.CLIENT_TO_SERVER
+                } else if (event instanceof TcpEvent.DataSegment data
+                        && data.direction() == Direction.CLIENT_TO_SERVER
                         && data.connection().index() == 0) {
                     segments.add(new long[] {data.timestampNanos(), data.streamOffset(), data.data().length});
                 }
@@ -184,18 +210,33 @@ public final class PacingBench {
             offsets[i - 1] = (actual[i] - actual[0]) - (long) ((due[i] - due[0]) / speed);
         }
         long origin = Arrays.stream(offsets).sorted().toArray()[n / 2];
-        long[] magnitudes = Arrays.stream(offsets).map(o -> Math.abs(o - origin)).sorted().toArray();
+        long[] magnitudes =
+                Arrays.stream(offsets).map(o -> Math.abs(o - origin)).sorted().toArray();
         long tail = 0;
         for (int i = n - 100; i < n; i++) {
             tail += offsets[i] - origin;
         }
-        System.out.printf(Locale.ROOT, "segments recorded %d, on the wire %d packets%s%n", due.length - 1,
-                replayedSegments.size() - 1, replayedSegments.size() == due.length ? " (one per segment)"
-                        : " (the kernel merged " + (due.length - replayedSegments.size()) + " late writes into the one before)");
-        System.out.printf(Locale.ROOT, "|send time - due time|: p50 %.1f us, p99 %.1f us, max %.1f us%n",
-                magnitudes[n / 2] / 1e3, magnitudes[(int) Math.ceil(n * 0.99) - 1] / 1e3, magnitudes[n - 1] / 1e3);
-        System.out.printf(Locale.ROOT, "drift: the last 100 segments are %+.1f us off on average, the last one %+.1f us, "
-                + "after %.1f s%n", tail / 100 / 1e3, (offsets[n - 1] - origin) / 1e3, (due[n] - due[1]) / speed / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "segments recorded %d, on the wire %d packets%s%n",
+                due.length - 1,
+                replayedSegments.size() - 1,
+                replayedSegments.size() == due.length
+                        ? " (one per segment)"
+                        : " (the kernel merged " + (due.length - replayedSegments.size())
+                                + " late writes into the one before)");
+        System.out.printf(
+                Locale.ROOT,
+                "|send time - due time|: p50 %.1f us, p99 %.1f us, max %.1f us%n",
+                magnitudes[n / 2] / 1e3,
+                magnitudes[(int) Math.ceil(n * 0.99) - 1] / 1e3,
+                magnitudes[n - 1] / 1e3);
+        System.out.printf(
+                Locale.ROOT,
+                "drift: the last 100 segments are %+.1f us off on average, the last one %+.1f us, " + "after %.1f s%n",
+                tail / 100 / 1e3,
+                (offsets[n - 1] - origin) / 1e3,
+                (due[n] - due[1]) / speed / 1e9);
         if (System.getenv("PACING_DETAIL") != null) {
             for (int i = 0; i < n; i++) {
                 if (Math.abs(offsets[i] - origin) > 200_000) {
@@ -203,7 +244,10 @@ public final class PacingBench {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "start-up: the schedule began %.1f ms after the SYN; the first segment was %+.1f ms off%n",
-                origin / 1e6, (offsets[0] - origin) / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "start-up: the schedule began %.1f ms after the SYN; the first segment was %+.1f ms off%n",
+                origin / 1e6,
+                (offsets[0] - origin) / 1e6);
     }
 }

@@ -10,8 +10,7 @@ import java.net.Socket;
  */
 public final class PlainSender {
 
-    private PlainSender() {
-    }
+    private PlainSender() {}
 
     public static void main(String[] args) throws Exception {
         int segments = Integer.parseInt(args[1]);

@@ -28,8 +28,7 @@ public final class ScaleBench {
 
     private static final int EXCHANGES = 5;
 
-    private ScaleBench() {
-    }
+    private ScaleBench() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
@@ -37,35 +36,55 @@ public final class ScaleBench {
         int connections = Integer.parseInt(args[2]);
         long gapMillis = Long.parseLong(args[3]);
         Files.createDirectories(work);
-        Path capture = RequestResponse.record(work.resolve("scale-" + connections + "-" + gapMillis + ".pcap"),
-                connections, 1_000, EXCHANGES, gapMillis * 1_000);
+        Path capture = RequestResponse.record(
+                work.resolve("scale-" + connections + "-" + gapMillis + ".pcap"),
+                connections,
+                1_000,
+                EXCHANGES,
+                gapMillis * 1_000);
         Path report = work.resolve("scale-report.json");
         Files.deleteIfExists(report);
         double recordedSeconds = ((connections - 1) * 1_000L + EXCHANGES * gapMillis * 1_000 + 3) / 1e6;
         ExecutorService peers = Executors.newCachedThreadPool();
         try {
-            Result result = role.equals("client") ? client(work, capture, report, peers)
+            Result result = role.equals("client")
+                    ? client(work, capture, report, peers)
                     : server(work, capture, report, peers, connections, gapMillis);
             // The report's contract fields, read without a JSON library (bench/run's class path is the jar's).
             String json = Files.readString(report);
-            long identical = java.util.regex.Pattern.compile("\"verdict\": ?\"identical\"").matcher(json).results().count();
+            long identical = java.util.regex.Pattern.compile("\"verdict\": ?\"identical\"")
+                    .matcher(json)
+                    .results()
+                    .count();
             double seconds = number(json, "durationSeconds");
-            System.out.printf(Locale.ROOT, "%s role, %d connections, exchanges %d ms apart: %d identical, exit %d; "
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s role, %d connections, exchanges %d ms apart: %d identical, exit %d; "
                             + "replay %.2f s for %.2f s recorded (%.3fx); lateness p50 %d us, p99 %d us, max %d us; "
-                            + "peak RSS %d MB (-Xmx256m)%n", role, connections, gapMillis, identical, result.exitCode(),
-                    seconds, recordedSeconds, seconds / recordedSeconds, (long) number(json, "p50Micros"),
-                    (long) number(json, "p99Micros"), (long) number(json, "maxMicros"), result.peakRssKb() / 1024);
+                            + "peak RSS %d MB (-Xmx256m)%n",
+                    role,
+                    connections,
+                    gapMillis,
+                    identical,
+                    result.exitCode(),
+                    seconds,
+                    recordedSeconds,
+                    seconds / recordedSeconds,
+                    (long) number(json, "p50Micros"),
+                    (long) number(json, "p99Micros"),
+                    (long) number(json, "maxMicros"),
+                    result.peakRssKb() / 1024);
         } finally {
             peers.shutdownNow();
         }
     }
 
-    private record Result(int exitCode, long peakRssKb) {
-    }
+    private record Result(int exitCode, long peakRssKb) {}
 
     /** The first number named {@code field} in the report's text. */
     private static double number(String json, String field) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\": ?(-?[0-9.]+)").matcher(json);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\": ?(-?[0-9.]+)")
+                .matcher(json);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
@@ -81,21 +100,34 @@ public final class ScaleBench {
                 }
                 return null;
             });
-            return replay(work, "client", capture.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
-                    "--report", report.toString());
+            return replay(
+                    work,
+                    "client",
+                    capture.toString(),
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--report",
+                    report.toString());
         }
     }
 
-    private static Result server(Path work, Path capture, Path report, ExecutorService peers, int connections,
-                                 long gapMillis) throws Exception {
+    private static Result server(
+            Path work, Path capture, Path report, ExecutorService peers, int connections, long gapMillis)
+            throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         AtomicBoolean wrong = new AtomicBoolean();
         int listenPort = port;
-        Future<Result> replay = peers.submit(() -> replay(work, "server", capture.toString(), "--listen",
-                "127.0.0.1:" + listenPort, "--report", report.toString()));
+        Future<Result> replay = peers.submit(() -> replay(
+                work,
+                "server",
+                capture.toString(),
+                "--listen",
+                "127.0.0.1:" + listenPort,
+                "--report",
+                report.toString()));
         org.replaytcp.testing.Cli.awaitListening(port);
         List<Future<Boolean>> clients = new ArrayList<>();
         long start = System.nanoTime();
@@ -125,13 +157,16 @@ public final class ScaleBench {
      * when the launcher stays to keep the archive a first replay makes.
      */
     private static Result replay(Path work, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of("bin/replay-tcp").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of("bin/replay-tcp").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         command.add("--quiet");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(work.resolve("scale-out.txt").toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(work.resolve("scale-out.txt").toFile())
                 .redirectError(work.resolve("scale-err.txt").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("JAVA_OPTS", ("-Xmx256m " + System.getenv().getOrDefault("BENCH_JAVA_OPTS", "")).trim());
+        builder.environment()
+                .put("JAVA_OPTS", ("-Xmx256m " + System.getenv().getOrDefault("BENCH_JAVA_OPTS", "")).trim());
         Process process = builder.start();
         long peak = 0;
         while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {

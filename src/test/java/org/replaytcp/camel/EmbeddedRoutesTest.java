@@ -44,7 +44,8 @@ class EmbeddedRoutesTest extends CamelTestSupport {
             Resource routes = ResourceHelper.resolveMandatoryResource(context, "file:" + file);
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);
         }
-        List<ConnectionResult> results = ReplayRun.of(context).result().get(60, TimeUnit.SECONDS).connections();
+        List<ConnectionResult> results =
+                ReplayRun.of(context).result().get(60, TimeUnit.SECONDS).connections();
 
         var recorded = Tshark.followAll(java.nio.file.Path.of("samples/daqbox-polyview.pcapng"));
         assertEquals(4, results.size());

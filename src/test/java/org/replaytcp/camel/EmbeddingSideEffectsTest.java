@@ -33,9 +33,12 @@ class EmbeddingSideEffectsTest {
     void aProjectsOwnRoutesPatternLoadsOnlyItsOwnRoutes() throws Exception {
         // The tests' own classpath:routes/ holds one route file (read-capture.yaml), as a user's project would.
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)
-                    .resolveResource("classpath:routes/read-capture.yaml"));
-            List<String> ids = context.getRouteDefinitions().stream().map(r -> r.getRouteId()).toList();
+            PluginHelper.getRoutesLoader(context)
+                    .loadRoutes(PluginHelper.getResourceLoader(context)
+                            .resolveResource("classpath:routes/read-capture.yaml"));
+            List<String> ids = context.getRouteDefinitions().stream()
+                    .map(r -> r.getRouteId())
+                    .toList();
             assertFalse(ids.contains("daqbox-to-polyview") || ids.contains("polyview-to-daqbox"), ids.toString());
         }
         List<URL> routeDirs = Collections.list(LOADER.getResources("routes"));
@@ -44,7 +47,12 @@ class EmbeddingSideEffectsTest {
 
     @Test
     void noServiceFileOfOursReplacesCamelsHeadersMap() throws Exception {
-        List<URL> factories = Collections.list(LOADER.getResources("META-INF/services/org/apache/camel/headers-map-factory"));
-        assertEquals(List.of(), factories.stream().filter(url -> !url.toString().contains("/camel-")).toList());
+        List<URL> factories =
+                Collections.list(LOADER.getResources("META-INF/services/org/apache/camel/headers-map-factory"));
+        assertEquals(
+                List.of(),
+                factories.stream()
+                        .filter(url -> !url.toString().contains("/camel-"))
+                        .toList());
     }
 }

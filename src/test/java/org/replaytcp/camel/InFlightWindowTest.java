@@ -36,11 +36,11 @@ class InFlightWindowTest {
         });
         sender.start();
         awaitParked(sender);
-        window.release();                                  // 3 in flight: still more than half
+        window.release(); // 3 in flight: still more than half
         Thread.sleep(50);
         awaitParked(sender);
         assertEquals(3, window.inFlight());
-        window.release();                                  // 2 = half: the sender goes on
+        window.release(); // 2 = half: the sender goes on
         sender.join(10_000);
         assertFalse(sender.isAlive());
         assertEquals(3, window.inFlight());
@@ -68,7 +68,7 @@ class InFlightWindowTest {
         window.release();
         sender.join(10_000);
         assertFalse(sender.isAlive());
-        window.awaitEmpty();                               // empty already: returns at once
+        window.awaitEmpty(); // empty already: returns at once
     }
 
     @Test

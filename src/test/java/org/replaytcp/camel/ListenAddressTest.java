@@ -46,10 +46,14 @@ class ListenAddressTest extends CamelTestSupport {
     void aBarePortListensOnLoopbackAndServesTheGreeting() throws Exception {
         // tshark first: the replay gives its client one second (replay.accept-timeout) once it starts.
         byte[] greeting = java.util.Arrays.copyOf(
-                Tshark.followAll(java.nio.file.Path.of("samples/daqbox-polyview.pcapng")).get(0).fromNode1(), 20);
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveMandatoryResource(context, "file:routes/polyview-to-daqbox.yaml"));
-        NettyEndpoint listener = (NettyEndpoint) context.getRoute("polyview-listener").getEndpoint();
+                Tshark.followAll(java.nio.file.Path.of("samples/daqbox-polyview.pcapng"))
+                        .get(0)
+                        .fromNode1(),
+                20);
+        PluginHelper.getRoutesLoader(context)
+                .loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:routes/polyview-to-daqbox.yaml"));
+        NettyEndpoint listener =
+                (NettyEndpoint) context.getRoute("polyview-listener").getEndpoint();
         assertEquals("127.0.0.1", listener.getConfiguration().getHost());
         assertEquals(PORT, listener.getConfiguration().getPort());
         try (Socket daqbox = org.replaytcp.testing.Cli.connectWhenListening(PORT)) {
@@ -63,9 +67,12 @@ class ListenAddressTest extends CamelTestSupport {
         assertEquals("0.0.0.0:11000", ListenAddressFunction.authority("0.0.0.0:11000", "polyview.listen"));
         assertEquals("[::1]:11000", ListenAddressFunction.authority("[::1]:11000", "polyview.listen"));
         assertEquals("[::1]:11000", ListenAddressFunction.authority("::1:11000", "polyview.listen"));
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class,
                 () -> ListenAddressFunction.authority("127.0.0.1:eleven", "polyview.listen"));
-        assertEquals("polyview.listen: '127.0.0.1:eleven' is not [ADDRESS:]PORT with a port from 1 to 65535", bad.getMessage());
+        assertEquals(
+                "polyview.listen: '127.0.0.1:eleven' is not [ADDRESS:]PORT with a port from 1 to 65535",
+                bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ListenAddressFunction.authority("70000", "polyview.listen"));
     }
 }

@@ -72,9 +72,13 @@ class PcapComponentMetadataTest {
             JsonNode property = schema.at("/properties/" + option.getKey());
             assertFalse(property.isMissingNode(), option.getKey() + " is in the schema");
             assertEquals(option.getValue().label(), property.get("label").asText(), option.getKey());
-            assertTrue(property.get("label").asText().startsWith("consumer"), option.getKey() + " is a consumer option");
+            assertTrue(
+                    property.get("label").asText().startsWith("consumer"), option.getKey() + " is a consumer option");
             if (!option.getValue().defaultValue().isEmpty()) {
-                assertEquals(option.getValue().defaultValue(), property.get("defaultValue").asText(), option.getKey());
+                assertEquals(
+                        option.getValue().defaultValue(),
+                        property.get("defaultValue").asText(),
+                        option.getKey());
             }
             if (!option.getValue().enums().isEmpty()) {
                 List<String> values = new ArrayList<>();
@@ -82,9 +86,12 @@ class PcapComponentMetadataTest {
                 assertEquals(List.of(option.getValue().enums().split(",")), values, option.getKey());
             }
         }
-        assertEquals(List.of("BOTH", "CLIENT_TO_SERVER", "SERVER_TO_CLIENT"),
-                List.of(schema.at("/properties/direction/enum/0").asText(), schema.at("/properties/direction/enum/1")
-                        .asText(), schema.at("/properties/direction/enum/2").asText()));
+        assertEquals(
+                List.of("BOTH", "CLIENT_TO_SERVER", "SERVER_TO_CLIENT"),
+                List.of(
+                        schema.at("/properties/direction/enum/0").asText(),
+                        schema.at("/properties/direction/enum/1").asText(),
+                        schema.at("/properties/direction/enum/2").asText()));
         for (Field constant : PcapConstants.class.getDeclaredFields()) {
             if (constant.getAnnotation(org.apache.camel.spi.Metadata.class) != null) {
                 String header = (String) constant.get(null);
@@ -95,12 +102,15 @@ class PcapComponentMetadataTest {
 
     @Test
     void optionsAreSetByTheGeneratedConfigurerAndUrisBuiltByTheGeneratedFactory() throws Exception {
-        PropertyConfigurer configurer = PluginHelper.getConfigurerResolver(context)
-                .resolvePropertyConfigurer("pcap-endpoint", context);
+        PropertyConfigurer configurer =
+                PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("pcap-endpoint", context);
         assertNotNull(configurer, "a generated configurer: options are set without reflection");
-        assertEquals("org.replaytcp.camel.PcapEndpointConfigurer", configurer.getClass().getName());
-        PcapEndpoint endpoint = context.getEndpoint("pcap:captures/session.pcapng?serverPort=11000"
-                + "&direction=CLIENT_TO_SERVER&maxInFlight=8", PcapEndpoint.class);
+        assertEquals(
+                "org.replaytcp.camel.PcapEndpointConfigurer",
+                configurer.getClass().getName());
+        PcapEndpoint endpoint = context.getEndpoint(
+                "pcap:captures/session.pcapng?serverPort=11000" + "&direction=CLIENT_TO_SERVER&maxInFlight=8",
+                PcapEndpoint.class);
         assertEquals(11000, endpoint.getServerPort());
         assertEquals("CLIENT_TO_SERVER", endpoint.getDirection());
         assertEquals(8, endpoint.getMaxInFlight());
@@ -110,10 +120,13 @@ class PcapComponentMetadataTest {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("file", "captures/session.pcapng");
         properties.put("serverPort", 11000);
-        assertEquals("pcap:captures/session.pcapng?serverPort=11000", context.getCamelContextExtension()
-                .getEndpointUriFactory("pcap").buildUri("pcap", properties, false));
+        assertEquals(
+                "pcap:captures/session.pcapng?serverPort=11000",
+                context.getCamelContextExtension().getEndpointUriFactory("pcap").buildUri("pcap", properties, false));
         assertTrue(factory.isEnabled("pcap"));
-        assertTrue(factory.propertyNames().containsAll(declaredOptions().keySet()), factory.propertyNames().toString());
+        assertTrue(
+                factory.propertyNames().containsAll(declaredOptions().keySet()),
+                factory.propertyNames().toString());
     }
 
     /**
@@ -129,7 +142,9 @@ class PcapComponentMetadataTest {
         String rendered = render(schema());
         String current = page.substring(start + START.length(), end);
         if (Boolean.getBoolean("update.docs")) {
-            Files.writeString(DOC, page.substring(0, start + START.length()) + rendered + page.substring(end),
+            Files.writeString(
+                    DOC,
+                    page.substring(0, start + START.length()) + rendered + page.substring(end),
                     StandardCharsets.UTF_8);
             return;
         }
@@ -144,8 +159,9 @@ class PcapComponentMetadataTest {
         table(out, "Component Options", schema.get("componentProperties"));
         List<Map.Entry<String, JsonNode>> path = new ArrayList<>();
         List<Map.Entry<String, JsonNode>> query = new ArrayList<>();
-        schema.get("properties").fields().forEachRemaining(e -> ("path".equals(e.getValue().get("kind").asText())
-                ? path : query).add(e));
+        schema.get("properties")
+                .fields()
+                .forEachRemaining(e -> ("path".equals(e.getValue().get("kind").asText()) ? path : query).add(e));
         out.append("=== Endpoint Options\n\n");
         out.append("Path parameters:\n\n");
         rows(out, path);
@@ -153,9 +169,15 @@ class PcapComponentMetadataTest {
         rows(out, query);
         out.append("=== Message Headers\n\n[width=\"100%\",cols=\"2,5,2\",options=\"header\"]\n|===\n"
                 + "| Name | Description | Type\n");
-        schema.get("headers").fields().forEachRemaining(e -> out.append("| *").append(e.getKey()).append("* | ")
-                .append(cell(e.getValue().get("description").asText())).append(" | `")
-                .append(e.getValue().get("javaType").asText()).append("`\n"));
+        schema.get("headers")
+                .fields()
+                .forEachRemaining(e -> out.append("| *")
+                        .append(e.getKey())
+                        .append("* | ")
+                        .append(cell(e.getValue().get("description").asText()))
+                        .append(" | `")
+                        .append(e.getValue().get("javaType").asText())
+                        .append("`\n"));
         out.append("|===\n");
         return out.toString();
     }
@@ -168,7 +190,8 @@ class PcapComponentMetadataTest {
     }
 
     private static void rows(StringBuilder out, List<Map.Entry<String, JsonNode>> properties) {
-        out.append("[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]\n|===\n| Name | Description | Default | Type\n");
+        out.append(
+                "[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]\n|===\n| Name | Description | Default | Type\n");
         for (Map.Entry<String, JsonNode> entry : properties) {
             JsonNode p = entry.getValue();
             StringBuilder type = new StringBuilder(p.get("type").asText());
@@ -177,10 +200,18 @@ class PcapComponentMetadataTest {
                 p.get("enum").forEach(v -> values.add(v.asText()));
                 type.append(": ").append(String.join(", ", values));
             }
-            out.append("| *").append(entry.getKey()).append("* (").append(p.get("group").asText()).append(") | ")
-                    .append(cell(p.get("description").asText())).append(p.path("required").asBoolean() ? " Required."
-                            : "").append(" | ").append(p.has("defaultValue") ? p.get("defaultValue").asText() : "")
-                    .append(" | ").append(type).append('\n');
+            out.append("| *")
+                    .append(entry.getKey())
+                    .append("* (")
+                    .append(p.get("group").asText())
+                    .append(") | ")
+                    .append(cell(p.get("description").asText()))
+                    .append(p.path("required").asBoolean() ? " Required." : "")
+                    .append(" | ")
+                    .append(p.has("defaultValue") ? p.get("defaultValue").asText() : "")
+                    .append(" | ")
+                    .append(type)
+                    .append('\n');
         }
         out.append("|===\n\n");
     }

@@ -57,7 +57,8 @@ class PcapComponentTest extends CamelTestSupport {
         // tshark -r zeek-http-get.pcap -Y 'tcp.len>0': 1 segment client->server, 4 server->client,
         // plus OPENED, 2 x HALF_CLOSE and CLOSED.
         mock.expectedMessageCount(9);
-        Resource route = ResourceHelper.resolveMandatoryResource(context, "file:src/test/resources/routes/read-capture.yaml");
+        Resource route =
+                ResourceHelper.resolveMandatoryResource(context, "file:src/test/resources/routes/read-capture.yaml");
         PluginHelper.getRoutesLoader(context).loadRoutes(route);
         mock.setResultWaitTime(10_000);
         mock.assertIsSatisfied();
@@ -108,8 +109,8 @@ class PcapComponentTest extends CamelTestSupport {
 
     @Test
     void refusesAMisspeltOptionWhenTheEndpointIsCreated() {
-        ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
-                () -> context.getEndpoint("pcap:x.pcap?includeEvent=true"));
+        ResolveEndpointFailedException e = assertThrows(
+                ResolveEndpointFailedException.class, () -> context.getEndpoint("pcap:x.pcap?includeEvent=true"));
         assertTrue(e.getMessage().contains("includeEvent"), e.getMessage());
     }
 
@@ -131,7 +132,8 @@ class PcapComponentTest extends CamelTestSupport {
             int dataSegments = 0;
             for (var stream : originals.values()) {
                 dataSegments += (int) stream.events.stream()
-                        .filter(e -> e instanceof org.replaytcp.tcp.TcpEvent.DataSegment).count();
+                        .filter(e -> e instanceof org.replaytcp.tcp.TcpEvent.DataSegment)
+                        .count();
             }
             // exchanges -> pcap: producer -> file; every exchange the consumer sends goes to the producer.
             MockEndpoint done = getMockEndpoint("mock:written-" + name);
@@ -140,9 +142,11 @@ class PcapComponentTest extends CamelTestSupport {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("pcap:" + original + "?includeEvents=true").routeId(routeId)
+                    from("pcap:" + original + "?includeEvents=true")
+                            .routeId(routeId)
                             .to("pcap:" + written)
-                            .filter(header(PcapConstants.EVENT_TYPE).isEqualTo("DATA")).to(done);
+                            .filter(header(PcapConstants.EVENT_TYPE).isEqualTo("DATA"))
+                            .to(done);
                 }
             });
             done.setResultWaitTime(10_000);
@@ -166,28 +170,40 @@ class PcapComponentTest extends CamelTestSupport {
             Tshark.run(List.of("tshark", "-r", written.toString(), "-q"));
             var followed = Tshark.followAll(written);
             for (int index : originals.keySet()) {
-                boolean clientIsNode0 = followed.get(index).node0().equals(copies.get(index).summary.info().client().toString());
-                assertArrayEquals(originals.get(index).clientToServer.toByteArray(),
-                        clientIsNode0 ? followed.get(index).fromNode0() : followed.get(index).fromNode1());
-                assertArrayEquals(originals.get(index).serverToClient.toByteArray(),
-                        clientIsNode0 ? followed.get(index).fromNode1() : followed.get(index).fromNode0());
+                boolean clientIsNode0 = followed.get(index)
+                        .node0()
+                        .equals(copies.get(index).summary.info().client().toString());
+                assertArrayEquals(
+                        originals.get(index).clientToServer.toByteArray(),
+                        clientIsNode0
+                                ? followed.get(index).fromNode0()
+                                : followed.get(index).fromNode1());
+                assertArrayEquals(
+                        originals.get(index).serverToClient.toByteArray(),
+                        clientIsNode0
+                                ? followed.get(index).fromNode1()
+                                : followed.get(index).fromNode0());
             }
         }
     }
 
     private static List<Long> timestampsOfData(org.replaytcp.testing.Reassembled.Stream stream) {
-        return stream.events.stream().filter(e -> e instanceof org.replaytcp.tcp.TcpEvent.DataSegment)
-                .map(org.replaytcp.tcp.TcpEvent::timestampNanos).toList();
+        return stream.events.stream()
+                .filter(e -> e instanceof org.replaytcp.tcp.TcpEvent.DataSegment)
+                .map(org.replaytcp.tcp.TcpEvent::timestampNanos)
+                .toList();
     }
 
     @Test
     void aMissingCaptureStopsTheRouteFromStartingWithAClearMessage() {
-        Exception e = assertThrows(Exception.class, () -> context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("pcap:no/such/file.pcap").to("mock:never");
-            }
-        }));
+        Exception e = assertThrows(
+                Exception.class,
+                () -> context.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("pcap:no/such/file.pcap").to("mock:never");
+                    }
+                }));
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -29,16 +29,21 @@ class RouteSettingTypoTest {
         Path file = Files.writeString(dir.resolve("daqbox-to-polyview.yaml"), shipped.replace(SETTING, edited));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation("file:application.properties"); // the shipped settings
-            return assertThrows(Exception.class, () -> PluginHelper.getRoutesLoader(context).loadRoutes(
-                    ResourceHelper.resolveMandatoryResource(context, "file:" + file)));
+            return assertThrows(
+                    Exception.class,
+                    () -> PluginHelper.getRoutesLoader(context)
+                            .loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:" + file)));
         }
     }
 
     @Test
     void aMisspeltSettingIsNamedWithItsFileBeanAndTheClosestSetting() throws Exception {
         String line = RouteSettingTypo.explain(load("        topSped: \"{{replay.top-speed:false}}\""));
-        assertTrue(line != null && line.startsWith(dir.resolve("daqbox-to-polyview.yaml") + ": bean daqboxReplay has no "
-                + "setting 'topSped' (did you mean topSpeed?); its settings: "), line);
+        assertTrue(
+                line != null
+                        && line.startsWith(dir.resolve("daqbox-to-polyview.yaml") + ": bean daqboxReplay has no "
+                                + "setting 'topSped' (did you mean topSpeed?); its settings: "),
+                line);
         assertTrue(line.contains("awaitTimeout") && line.contains("topSpeed"), line);
         assertEquals(1, line.lines().count());
     }

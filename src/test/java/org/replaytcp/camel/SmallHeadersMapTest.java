@@ -39,7 +39,7 @@ class SmallHeadersMapTest {
         for (int round = 0; round < 200; round++) {
             SmallHeadersMap ours = new SmallHeadersMap();
             TreeMap<String, Object> reference = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            int kinds = round % 2 == 0 ? 12 : names.length;     // some rounds pass the array limit
+            int kinds = round % 2 == 0 ? 12 : names.length; // some rounds pass the array limit
             for (int op = 0; op < 300; op++) {
                 String name = names[random.nextInt(kinds)];
                 String spelled = switch (random.nextInt(3)) {
@@ -72,7 +72,7 @@ class SmallHeadersMapTest {
         SmallHeadersMap map = new SmallHeadersMap();
         map.put("ǅx", 1);
         assertEquals(1, map.get("ǆX"));
-        map.put("ſ", 2);                                     // long s: equal to "S" ignoring case
+        map.put("ſ", 2); // long s: equal to "S" ignoring case
         assertEquals("ſ".equalsIgnoreCase("S") ? 2 : null, map.get("S"));
     }
 
@@ -104,13 +104,16 @@ class SmallHeadersMapTest {
     void aContextThatOptsInUsesItForEveryMessageAndHeadersStayCaseInsensitive() throws Exception {
         try (CamelContext plain = new DefaultCamelContext()) {
             plain.start();
-            assertFalse(plain.getCamelContextExtension().getHeadersMapFactory() instanceof SmallHeadersMapFactory,
+            assertFalse(
+                    plain.getCamelContextExtension().getHeadersMapFactory() instanceof SmallHeadersMapFactory,
                     "having replay-tcp on the classpath changes no other context");
         }
         try (CamelContext context = new DefaultCamelContext()) {
             SmallHeadersMapFactory.useIn(context);
             context.start();
-            assertInstanceOf(SmallHeadersMapFactory.class, context.getCamelContextExtension().getHeadersMapFactory());
+            assertInstanceOf(
+                    SmallHeadersMapFactory.class,
+                    context.getCamelContextExtension().getHeadersMapFactory());
             Message message = new DefaultExchange(context).getIn();
             message.setHeader("CamelPcapConnectionIndex", 3);
             assertEquals(3, message.getHeader("camelpcapconnectionindex"));

@@ -53,8 +53,13 @@ class XmlRoutesTest {
             Tshark.Followed expected = recorded.get(fromXml.index());
             boolean client = fromXml.role().equals("client");
             assertEquals(List.of(fromYaml.role(), fromYaml.index()), List.of(fromXml.role(), fromXml.index()));
-            assertEquals((client ? expected.fromNode0() : expected.fromNode1()).length, fromXml.sentBytes(), fromXml.toString());
-            assertEquals((client ? expected.fromNode1() : expected.fromNode0()).length, fromXml.receivedBytes(),
+            assertEquals(
+                    (client ? expected.fromNode0() : expected.fromNode1()).length,
+                    fromXml.sentBytes(),
+                    fromXml.toString());
+            assertEquals(
+                    (client ? expected.fromNode1() : expected.fromNode0()).length,
+                    fromXml.receivedBytes(),
                     fromXml.toString());
             assertEquals(fromYaml.sentBytes(), fromXml.sentBytes());
             assertEquals(fromYaml.receivedBytes(), fromXml.receivedBytes());

@@ -30,7 +30,8 @@ class YamlRoutesSchemaTest {
     @Test
     void theRouteFilesFollowCamelsYamlDslSchema() throws Exception {
         JsonSchema schema;
-        try (InputStream in = org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader.class.getClassLoader()
+        try (InputStream in = org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader.class
+                .getClassLoader()
                 .getResourceAsStream("schema/camelYamlDsl.json")) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
         }
@@ -42,8 +43,12 @@ class YamlRoutesSchemaTest {
         assertFalse(files.isEmpty());
         for (Path file : files) {
             JsonNode routes = yaml.readTree(file.toFile());
-            List<String> problems = schema.validate(routes).stream().map(ValidationMessage::getMessage)
-                    .filter(problem -> !AUTO_STARTUP_PLACEHOLDER.matcher(problem).matches()).sorted().toList();
+            List<String> problems = schema.validate(routes).stream()
+                    .map(ValidationMessage::getMessage)
+                    .filter(problem ->
+                            !AUTO_STARTUP_PLACEHOLDER.matcher(problem).matches())
+                    .sorted()
+                    .toList();
             assertEquals(List.of(), problems, file.toString());
         }
     }

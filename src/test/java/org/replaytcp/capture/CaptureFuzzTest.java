@@ -2,7 +2,6 @@ package org.replaytcp.capture;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +29,15 @@ class CaptureFuzzTest {
 
     private static final Path CAPTURES = Path.of("src/test/resources/captures");
     private static final Path REGRESSIONS = Path.of("src/test/resources/fuzz-regressions");
-    private static final List<String> SEEDS = List.of("zeek-http-get.pcap", "ppp-nanosecs_big_endian.pcap",
-            "zeek-smtp-bdat-cmd-invalid.pcapng", "ppp-pcapng-example.pcapng", "zeek-tls-openjdk-sll2.pcap",
-            "ppp-four_ipv6_http_streams.pcap", "zeek-tunnels-socks.pcap", "rpp-modified-format.pcap");
+    private static final List<String> SEEDS = List.of(
+            "zeek-http-get.pcap",
+            "ppp-nanosecs_big_endian.pcap",
+            "zeek-smtp-bdat-cmd-invalid.pcapng",
+            "ppp-pcapng-example.pcapng",
+            "zeek-tls-openjdk-sll2.pcap",
+            "ppp-four_ipv6_http_streams.pcap",
+            "zeek-tunnels-socks.pcap",
+            "rpp-modified-format.pcap");
     private static final int MUTATIONS_PER_SEED = 1000;
     private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fuzz");
@@ -52,7 +57,9 @@ class CaptureFuzzTest {
     void everyMutationEndsInSuccessOrACleanError() throws Exception {
         List<String> failures = new ArrayList<>();
         try (Stream<Path> kept = Files.list(REGRESSIONS)) {
-            for (Path regression : kept.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).toList()) {
+            for (Path regression : kept.filter(p -> Files.isRegularFile(p)
+                            && !p.getFileName().toString().startsWith("."))
+                    .toList()) {
                 check(Files.readAllBytes(regression), regression.getFileName().toString(), failures);
             }
         }
@@ -72,8 +79,9 @@ class CaptureFuzzTest {
             }
         }
         if (!failures.isEmpty()) {
-            fail(failures.size() + " inputs failed" + (kept.isEmpty() ? "" : "; the new ones are kept as " + kept.subList(0,
-                    Math.min(20, kept.size()))) + ":\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
+            fail(failures.size() + " inputs failed"
+                    + (kept.isEmpty() ? "" : "; the new ones are kept as " + kept.subList(0, Math.min(20, kept.size())))
+                    + ":\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
         }
     }
 
@@ -81,8 +89,8 @@ class CaptureFuzzTest {
         Path file = dir.resolve("input.bin");
         Files.write(file, bytes);
         Future<?> run = RUNNER.submit(() -> {
-            try (ConversationReader reader = new ConversationReader(file, null, s -> { })) {
-                reader.forEachRemaining(e -> { });
+            try (ConversationReader reader = new ConversationReader(file, null, s -> {})) {
+                reader.forEachRemaining(e -> {});
             }
             return null;
         });
@@ -90,7 +98,8 @@ class CaptureFuzzTest {
             run.get(10, TimeUnit.SECONDS);
             return true;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof CaptureFormatException clean && clean.getMessage().lines().count() == 1) {
+            if (e.getCause() instanceof CaptureFormatException clean
+                    && clean.getMessage().lines().count() == 1) {
                 return true;
             }
             failures.add(name + ": " + e.getCause());

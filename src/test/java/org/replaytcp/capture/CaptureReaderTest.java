@@ -32,8 +32,14 @@ class CaptureReaderTest {
         try (CaptureReader reader = CaptureFiles.open(file)) {
             for (CapturedPacket p = reader.next(); p != null; p = reader.next()) {
                 // A reader reuses its buffer for the next packet: keep a copy.
-                packets.add(new CapturedPacket(p.frameNumber(), p.fileOffset(), p.linkType(), p.timestampNanos(),
-                        Arrays.copyOf(p.data(), p.capturedLength()), p.capturedLength(), p.originalLength()));
+                packets.add(new CapturedPacket(
+                        p.frameNumber(),
+                        p.fileOffset(),
+                        p.linkType(),
+                        p.timestampNanos(),
+                        Arrays.copyOf(p.data(), p.capturedLength()),
+                        p.capturedLength(),
+                        p.originalLength()));
             }
         }
         return packets;
@@ -67,7 +73,8 @@ class CaptureReaderTest {
     void readsTheRealFilesOfEachPcapVariantAsTsharkDoes() throws IOException {
         // Packet counts and first timestamps from capinfos/tshark 4.0.17 (see the captures' MANIFEST).
         Path captures = Path.of("src/test/resources/captures");
-        assertEquals(9, readAll(captures.resolve("zeek-http-get-to-ssh-server.pcap")).size());
+        assertEquals(
+                9, readAll(captures.resolve("zeek-http-get-to-ssh-server.pcap")).size());
         List<CapturedPacket> bigEndianNanos = readAll(captures.resolve("ppp-nanosecs_big_endian.pcap"));
         assertEquals(10, bigEndianNanos.size());
         // frame.time_epoch of frame 1: 1766361926.167647291
@@ -77,47 +84,61 @@ class CaptureReaderTest {
         assertEquals(1_712_763_541_734_807_000L, modified.get(0).timestampNanos());
         assertEquals(14, readAll(captures.resolve("zeek-http-get.pcap")).size());
         // tshark -r zeek-http-get.pcap -T fields -e frame.time_epoch -c 1 -> 1362692526.869344000
-        assertEquals(1_362_692_526_869_344_000L, readAll(captures.resolve("zeek-http-get.pcap")).get(0).timestampNanos());
+        assertEquals(
+                1_362_692_526_869_344_000L,
+                readAll(captures.resolve("zeek-http-get.pcap")).get(0).timestampNanos());
     }
 
     @Test
     void readsPcapngSectionsOfEitherByteOrderWithTheirOwnInterfaces() throws IOException {
         Path file = CaptureFileBuilder.pcapng()
                 .section(false)
-                .interfaceBlock(1, -1, 0)                 // Ethernet, microseconds (default)
-                .interfaceBlock(276, 9, 0)                // SLL2, nanoseconds (decimal 10^-9)
+                .interfaceBlock(1, -1, 0) // Ethernet, microseconds (default)
+                .interfaceBlock(276, 9, 0) // SLL2, nanoseconds (decimal 10^-9)
                 .enhancedPacket(0, 1_700_000_000_123_456L, FIRST)
-                .block(0x0BAD, new byte[] {1, 2, 3, 4})   // unknown block: skipped by its length
+                .block(0x0BAD, new byte[] {1, 2, 3, 4}) // unknown block: skipped by its length
                 .enhancedPacket(1, 1_700_000_000_123_456_789L, SECOND)
                 .section(true)
-                .interfaceBlock(0, 0x80 | 20, 0)          // NULL, binary 2^-20 s
-                .interfaceBlock(101, 3, 100)              // RAW, milliseconds, if_tsoffset 100 s
-                .enhancedPacket(0, (5L << 20) | (1L << 19), FIRST)   // 5.5 s
-                .obsoletePacket(1, 1_500, SECOND)         // 1.5 s + 100 s
-                .simplePacket(FIRST)                      // interface 0, no time of its own
+                .interfaceBlock(0, 0x80 | 20, 0) // NULL, binary 2^-20 s
+                .interfaceBlock(101, 3, 100) // RAW, milliseconds, if_tsoffset 100 s
+                .enhancedPacket(0, (5L << 20) | (1L << 19), FIRST) // 5.5 s
+                .obsoletePacket(1, 1_500, SECOND) // 1.5 s + 100 s
+                .simplePacket(FIRST) // interface 0, no time of its own
                 .writeTo(dir.resolve("x.pcapng"));
         List<CapturedPacket> packets = readAll(file);
         assertEquals(5, packets.size());
-        assertEquals(List.of(1, 276, 0, 101, 0), packets.stream().map(CapturedPacket::linkType).toList());
-        assertEquals(List.of(1_700_000_000_123_456_000L, 1_700_000_000_123_456_789L, 5_500_000_000L,
-                101_500_000_000L, 101_500_000_000L), packets.stream().map(CapturedPacket::timestampNanos).toList());
+        assertEquals(
+                List.of(1, 276, 0, 101, 0),
+                packets.stream().map(CapturedPacket::linkType).toList());
+        assertEquals(
+                List.of(
+                        1_700_000_000_123_456_000L,
+                        1_700_000_000_123_456_789L,
+                        5_500_000_000L,
+                        101_500_000_000L,
+                        101_500_000_000L),
+                packets.stream().map(CapturedPacket::timestampNanos).toList());
         assertArrayEquals(SECOND, bytesOf(packets.get(3)));
         assertArrayEquals(FIRST, bytesOf(packets.get(4)));
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), packets.stream().map(CapturedPacket::frameNumber).toList());
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L, 5L),
+                packets.stream().map(CapturedPacket::frameNumber).toList());
     }
 
     @Test
     void readsRealPcapngWithSeveralSectionsAndInterfaces() throws IOException {
         Path captures = Path.of("src/test/resources/captures");
         // Packet counts from capinfos 4.0.17 (MANIFEST): 83, 159, 11 interfaces file.
-        assertEquals(83, readAll(captures.resolve("derived/multi-section-tcp.pcapng")).size());
+        assertEquals(
+                83,
+                readAll(captures.resolve("derived/multi-section-tcp.pcapng")).size());
         assertEquals(159, readAll(captures.resolve("ppp-pcapng-example.pcapng")).size());
         assertEquals(0, readAll(captures.resolve("tcpdump-empty.pcapng")).size());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"derived/zeek-http-get.cut-mid-packet.pcap",
-        "derived/zeek-http-get.cut-mid-record-header.pcap"})
+    @ValueSource(
+            strings = {"derived/zeek-http-get.cut-mid-packet.pcap", "derived/zeek-http-get.cut-mid-record-header.pcap"})
     void keepsWhatPrecedesATruncatedLastRecordAndReportsWhere(String name) throws IOException {
         Path file = Path.of("src/test/resources/captures", name);
         try (CaptureReader reader = CaptureFiles.open(file)) {
@@ -130,7 +151,8 @@ class CaptureReaderTest {
             CaptureProblem problem = reader.problems().get(0);
             assertEquals(14, problem.record());
             assertEquals(6253, problem.offset());
-            assertTrue(problem.toString().startsWith(file.getFileName() + ": record 14 at byte 6253: file ends inside"),
+            assertTrue(
+                    problem.toString().startsWith(file.getFileName() + ": record 14 at byte 6253: file ends inside"),
                     problem.toString());
         }
     }
@@ -149,8 +171,13 @@ class CaptureReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"libpcap-pcap-invalid-version-1.pcap", "libpcap-pcapng-invalid-vers-1.pcapng",
-        "libpcap-shb-option-too-long.pcapng", "libpcap-linktype-reserved-field-not-zero.pcap"})
+    @ValueSource(
+            strings = {
+                "libpcap-pcap-invalid-version-1.pcap",
+                "libpcap-pcapng-invalid-vers-1.pcapng",
+                "libpcap-shb-option-too-long.pcapng",
+                "libpcap-linktype-reserved-field-not-zero.pcap"
+            })
     void rejectsInvalidFilesWithAMessageNamingTheFile(String name) {
         Path file = Path.of("src/test/resources/captures", name);
         CaptureFormatException e = assertThrows(CaptureFormatException.class, () -> readAll(file));
@@ -161,32 +188,42 @@ class CaptureReaderTest {
     @Test
     void rejectsFilesThatAreNotCaptures() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.pcap"), "hello, this is text");
-        assertTrue(assertThrows(CaptureFormatException.class, () -> readAll(text)).getMessage()
+        assertTrue(assertThrows(CaptureFormatException.class, () -> readAll(text))
+                .getMessage()
                 .contains("not a pcap or pcapng file"));
         Path empty = Files.write(dir.resolve("empty.pcap"), new byte[0]);
-        assertTrue(assertThrows(CaptureFormatException.class, () -> readAll(empty)).getMessage()
+        assertTrue(assertThrows(CaptureFormatException.class, () -> readAll(empty))
+                .getMessage()
                 .contains("empty file"));
-        Path shortHeader = Files.write(dir.resolve("short.pcap"),
+        Path shortHeader = Files.write(
+                dir.resolve("short.pcap"),
                 Arrays.copyOf(CaptureFileBuilder.pcap(false, false, 1).bytes(), 10));
-        assertTrue(assertThrows(CaptureFormatException.class, () -> readAll(shortHeader)).getMessage()
+        assertTrue(assertThrows(CaptureFormatException.class, () -> readAll(shortHeader))
+                .getMessage()
                 .contains("file ends inside the pcap file header"));
     }
 
     @Test
     void stopsAtAnAbsurdRecordLengthWithoutAllocatingIt() throws IOException {
-        byte[] header = CaptureFileBuilder.pcap(false, false, 1).record(1, 0, FIRST).bytes();
+        byte[] header =
+                CaptureFileBuilder.pcap(false, false, 1).record(1, 0, FIRST).bytes();
         byte[] absurd = {0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F, 0, 0, 0, 0};
         Path file = Files.write(dir.resolve("absurd.pcap"), concat(header, absurd));
         try (CaptureReader reader = CaptureFiles.open(file)) {
             assertArrayEquals(FIRST, bytesOf(reader.next()));
             assertNull(reader.next());
-            assertTrue(reader.problems().get(0).what().contains("larger than"), reader.problems().toString());
+            assertTrue(
+                    reader.problems().get(0).what().contains("larger than"),
+                    reader.problems().toString());
         }
     }
 
     @Test
     void stopsAtAPcapngBlockLengthThatIsNotAMultipleOfFour() throws IOException {
-        byte[] good = CaptureFileBuilder.pcapng().section(false).interfaceBlock(1, -1, 0).enhancedPacket(0, 1, FIRST)
+        byte[] good = CaptureFileBuilder.pcapng()
+                .section(false)
+                .interfaceBlock(1, -1, 0)
+                .enhancedPacket(0, 1, FIRST)
                 .bytes();
         byte[] bad = {6, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         Path file = Files.write(dir.resolve("bad.pcapng"), concat(good, bad));
@@ -204,7 +241,8 @@ class CaptureReaderTest {
         byte[] shb = CaptureFileBuilder.pcapng().section(false).bytes();
         shb[8] = 0x11; // byte-order magic no longer 0x1A2B3C4D either way
         Path file = Files.write(dir.resolve("order.pcapng"), shb);
-        assertTrue(assertThrows(CaptureFormatException.class, () -> readAll(file)).getMessage()
+        assertTrue(assertThrows(CaptureFormatException.class, () -> readAll(file))
+                .getMessage()
                 .contains("unknown byte-order magic"));
     }
 

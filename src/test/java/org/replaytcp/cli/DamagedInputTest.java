@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.CaptureFileBuilder;
 import org.replaytcp.testing.Cli;
-import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Frames;
+import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Tshark;
 
 /**
@@ -36,7 +36,8 @@ class DamagedInputTest {
 
     private static final Path SAMPLE = Path.of("samples/daqbox-polyview.pcapng");
     private static final Path CUT = Path.of("src/test/resources/captures/derived/zeek-http-get.cut-mid-packet.pcap");
-    private static final byte[] SYN = Frames.ipv4Tcp("10.0.0.1", "10.0.0.2", Frames.tcp(40000, 11000, 1, 0, Frames.SYN, new byte[0]));
+    private static final byte[] SYN =
+            Frames.ipv4Tcp("10.0.0.1", "10.0.0.2", Frames.tcp(40000, 11000, 1, 0, Frames.SYN, new byte[0]));
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @TempDir
@@ -48,8 +49,12 @@ class DamagedInputTest {
     }
 
     private static String[] replayArgs(String role, Path capture, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of(role, capture.toString(),
-                role.equals("client") ? "--connect" : "--listen", "127.0.0.1:" + FreePort.find(), "--quiet"));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                role,
+                capture.toString(),
+                role.equals("client") ? "--connect" : "--listen",
+                "127.0.0.1:" + FreePort.find(),
+                "--quiet"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -64,7 +69,9 @@ class DamagedInputTest {
     @Test
     void aMissingEmptyOrHeaderCutFileIsBadInputForBothRoles() throws Exception {
         Path empty = Files.write(dir.resolve("empty.pcap"), new byte[0]);
-        Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(CaptureFileBuilder.pcap(false, false, 1).bytes(), 10));
+        Path cut = Files.write(
+                dir.resolve("cut.pcap"),
+                Arrays.copyOf(CaptureFileBuilder.pcap(false, false, 1).bytes(), 10));
         for (String role : List.of("client", "server")) {
             assertBadInputInOneLine("no-such.pcap: no such file", replayArgs(role, Path.of("no-such.pcap")));
             Cli.Run emptyRun = Cli.run(replayArgs(role, empty));
@@ -73,8 +80,12 @@ class DamagedInputTest {
             assertEquals(1, emptyRun.err().strip().lines().count(), emptyRun.err());
             Cli.Run cutRun = Cli.run(replayArgs(role, cut));
             assertEquals(2, cutRun.exitCode(), role);
-            assertTrue(cutRun.err().strip().startsWith("replay-tcp: cut.pcap: file header at byte 0: file ends inside "
-                    + "the pcap file header"), cutRun.err());
+            assertTrue(
+                    cutRun.err()
+                            .strip()
+                            .startsWith("replay-tcp: cut.pcap: file header at byte 0: file ends inside "
+                                    + "the pcap file header"),
+                    cutRun.err());
             assertEquals(1, cutRun.err().strip().lines().count(), cutRun.err());
         }
     }
@@ -82,14 +93,19 @@ class DamagedInputTest {
     @Test
     void aPortThatMatchesNoConnectionIsBadInputForBothRoles() {
         for (String role : List.of("client", "server")) {
-            assertBadInputInOneLine("daqbox-polyview.pcapng: no recorded connection to port 9999 (server ports: 11000)",
+            assertBadInputInOneLine(
+                    "daqbox-polyview.pcapng: no recorded connection to port 9999 (server ports: 11000)",
                     replayArgs(role, SAMPLE, "--port", "9999"));
         }
     }
 
     /** One good packet in a pcapng section, then {@code tail}; the good part is 28 (SHB) + 24 (IDB: 8 bytes of fields and an end-of-options) + 32 + 40 bytes. */
     private Path pcapngWithGoodPacketThen(String name, byte[] tail) throws Exception {
-        byte[] good = CaptureFileBuilder.pcapng().section(false).interfaceBlock(101, -1, 0).enhancedPacket(0, 1, SYN).bytes();
+        byte[] good = CaptureFileBuilder.pcapng()
+                .section(false)
+                .interfaceBlock(101, -1, 0)
+                .enhancedPacket(0, 1, SYN)
+                .bytes();
         assertEquals(28 + 24 + 32 + 40, good.length);
         byte[] all = Arrays.copyOf(good, good.length + tail.length);
         System.arraycopy(tail, 0, all, good.length, tail.length);
@@ -104,7 +120,8 @@ class DamagedInputTest {
 
     @Test
     void aPcapngBlockLengthOfZeroIsReportedAndWhatPrecedesItIsRead() throws Exception {
-        JsonNode json = inspect(pcapngWithGoodPacketThen("zero.pcapng", new byte[] {6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+        JsonNode json =
+                inspect(pcapngWithGoodPacketThen("zero.pcapng", new byte[] {6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
         assertEquals(1, json.get("packets").asLong());
         String problem = json.get("problems").get(0).asText();
         assertTrue(problem.contains("at byte 124") && problem.contains("block length 0"), problem);
@@ -113,7 +130,8 @@ class DamagedInputTest {
     @Test
     void aPcapngBlockLengthOver256MebibytesIsReportedWithoutAllocatingIt() throws Exception {
         // 0x20000000 = 512 MiB, in a file of 136 bytes.
-        JsonNode json = inspect(pcapngWithGoodPacketThen("huge.pcapng", new byte[] {6, 0, 0, 0, 0, 0, 0, 0x20, 0, 0, 0, 0}));
+        JsonNode json =
+                inspect(pcapngWithGoodPacketThen("huge.pcapng", new byte[] {6, 0, 0, 0, 0, 0, 0, 0x20, 0, 0, 0, 0}));
         assertEquals(1, json.get("packets").asLong());
         String problem = json.get("problems").get(0).asText();
         assertTrue(problem.contains("at byte 124") && problem.contains("536870912"), problem);
@@ -141,7 +159,9 @@ class DamagedInputTest {
         assertEquals(150, json.get("damagedPackets").asLong());
         assertEquals(100, json.get("problems").size());
         // Record 100 starts at 24 + 99 * (16 + 40) = 5568.
-        assertTrue(json.get("problems").get(99).asText().contains("record 100 at byte 5568"), json.get("problems").get(99).asText());
+        assertTrue(
+                json.get("problems").get(99).asText().contains("record 100 at byte 5568"),
+                json.get("problems").get(99).asText());
         assertEquals(150, json.get("skipped").get("malformedHeader").asLong());
     }
 
@@ -158,10 +178,18 @@ class DamagedInputTest {
                     return request;
                 }
             });
-            Cli.Run run = Cli.run("client", CUT.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
-                    "--top-speed", "--quiet");
+            Cli.Run run = Cli.run(
+                    "client",
+                    CUT.toString(),
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--top-speed",
+                    "--quiet");
             org.junit.jupiter.api.Assertions.assertArrayEquals(readable.fromNode0(), got.get(20, TimeUnit.SECONDS));
-            assertTrue(run.err().startsWith("replay-tcp: warning: zeek-http-get.cut-mid-packet.pcap: record 14 at byte 6253"),
+            assertTrue(
+                    run.err()
+                            .startsWith(
+                                    "replay-tcp: warning: zeek-http-get.cut-mid-packet.pcap: record 14 at byte 6253"),
                     run.err());
             assertFalse(run.err().contains("Exception"), run.err());
         }
@@ -171,8 +199,15 @@ class DamagedInputTest {
     void damageFurtherInIsReportedAndTheRestReplaysInTheServerRole() throws Exception {
         Tshark.Followed readable = Tshark.followAll(CUT).get(0);
         int port = FreePort.find();
-        Future<Cli.Run> replay = threads.submit(() -> Cli.run("server", CUT.toString(), "--listen", "127.0.0.1:" + port,
-                "--top-speed", "--quiet", "--await-timeout", "5"));
+        Future<Cli.Run> replay = threads.submit(() -> Cli.run(
+                "server",
+                CUT.toString(),
+                "--listen",
+                "127.0.0.1:" + port,
+                "--top-speed",
+                "--quiet",
+                "--await-timeout",
+                "5"));
         byte[] heard;
         try (Socket client = Cli.connectWhenListening(port)) {
             client.getOutputStream().write(readable.fromNode0());
@@ -181,7 +216,8 @@ class DamagedInputTest {
         }
         Cli.Run run = replay.get(60, TimeUnit.SECONDS);
         org.junit.jupiter.api.Assertions.assertArrayEquals(readable.fromNode1(), heard);
-        assertTrue(run.err().startsWith("replay-tcp: warning: zeek-http-get.cut-mid-packet.pcap: record 14 at byte 6253"),
+        assertTrue(
+                run.err().startsWith("replay-tcp: warning: zeek-http-get.cut-mid-packet.pcap: record 14 at byte 6253"),
                 run.err());
     }
 }

@@ -72,10 +72,23 @@ class ManyConnectionsTest {
                 }
                 return null;
             });
-            Cli.Run run = Cli.run("client", capture.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
-                    "--quiet", "--await-timeout", "10");
-            assertEquals(0, run.exitCode(), run.out().lines().filter(l -> !l.contains(" identical ")).limit(20).toList()
-                    + run.err());
+            Cli.Run run = Cli.run(
+                    "client",
+                    capture.toString(),
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--quiet",
+                    "--await-timeout",
+                    "10");
+            assertEquals(
+                    0,
+                    run.exitCode(),
+                    run.out()
+                                    .lines()
+                                    .filter(l -> !l.contains(" identical "))
+                                    .limit(20)
+                                    .toList()
+                            + run.err());
             assertEquals(CONNECTIONS, identicalRows(run));
             assertEquals(CONNECTIONS, served.get(), "the server saw the recorded connections, and no other");
         }
@@ -85,8 +98,8 @@ class ManyConnectionsTest {
     void theServerRolePlaysAThousandConnectionsForRealClients() throws Exception {
         Path capture = requestResponseCapture();
         int port = FreePort.find();
-        Future<Cli.Run> replay = threads.submit(() -> Cli.run("server", capture.toString(), "--listen",
-                "127.0.0.1:" + port, "--quiet", "--await-timeout", "10"));
+        Future<Cli.Run> replay = threads.submit(() -> Cli.run(
+                "server", capture.toString(), "--listen", "127.0.0.1:" + port, "--quiet", "--await-timeout", "10"));
         Cli.awaitListening(port); // without connecting: a probe would be taken as the first recorded client
         List<Future<Boolean>> clients = new ArrayList<>();
         long start = System.nanoTime();
@@ -104,18 +117,35 @@ class ManyConnectionsTest {
         }
         Cli.Run run = replay.get(120, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(CONNECTIONS, identicalRows(run), run.out().lines().filter(l -> !l.contains(" identical "))
-                .limit(20).toList().toString());
+        assertEquals(
+                CONNECTIONS,
+                identicalRows(run),
+                run.out()
+                        .lines()
+                        .filter(l -> !l.contains(" identical "))
+                        .limit(20)
+                        .toList()
+                        .toString());
     }
 
     @Test
     void aConnectionWaitingForASilentPeerHoldsBackOnlyItself() throws Exception {
         // Connection 0 asks and waits for an answer that never comes; connection 1 sends every 200 ms meanwhile.
         List<ScriptedCapture.Connection> connections = List.of(
-                new ScriptedCapture.Connection(40000, 0, List.of(client(1_000, "ask"),
-                        ScriptedCapture.server(2_000, "answer"), client(3_000, "again")), 10_000),
-                new ScriptedCapture.Connection(40001, 5_000, List.of(client(100_000, "t0"), client(300_000, "t1"),
-                        client(500_000, "t2"), client(700_000, "t3")), 800_000));
+                new ScriptedCapture.Connection(
+                        40000,
+                        0,
+                        List.of(client(1_000, "ask"), ScriptedCapture.server(2_000, "answer"), client(3_000, "again")),
+                        10_000),
+                new ScriptedCapture.Connection(
+                        40001,
+                        5_000,
+                        List.of(
+                                client(100_000, "t0"),
+                                client(300_000, "t1"),
+                                client(500_000, "t2"),
+                                client(700_000, "t3")),
+                        800_000));
         Path capture = ScriptedCapture.write(dir.resolve("silent.pcap"), connections);
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Future<long[]> ticks = threads.submit(() -> {
@@ -130,16 +160,25 @@ class ManyConnectionsTest {
                     return at;
                 }
             });
-            Cli.Run run = Cli.run("client", capture.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
-                    "--quiet", "--await-timeout", "2");
+            Cli.Run run = Cli.run(
+                    "client",
+                    capture.toString(),
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--quiet",
+                    "--await-timeout",
+                    "2");
             long[] at = ticks.get(30, TimeUnit.SECONDS);
             for (int i = 2; i < 4; i++) {
                 double gap = (at[i] - at[i - 1]) / 1e6;
                 assertTrue(Math.abs(gap - 200) < 40, "connection 1 keeps its 200 ms rhythm: " + gap + " ms");
             }
             assertEquals(1, run.exitCode(), run.out()); // connection 0's peer never answered
-            assertTrue(run.out().contains("client connection 0: the peer did not send what was recorded within the "
-                    + "await timeout"), run.out());
+            assertTrue(
+                    run.out()
+                            .contains("client connection 0: the peer did not send what was recorded within the "
+                                    + "await timeout"),
+                    run.out());
         }
     }
 }

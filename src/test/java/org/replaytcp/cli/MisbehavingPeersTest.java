@@ -57,13 +57,22 @@ class MisbehavingPeersTest {
                 }
                 return null;
             });
-            Cli.Run run = Cli.run("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
-                    "--no-await-peer", "--speed", "4");
+            Cli.Run run = Cli.run(
+                    "client",
+                    SAMPLE.toString(),
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--no-await-peer",
+                    "--speed",
+                    "4");
             assertEquals(1, run.exitCode(), run.out() + run.err());
             acceptor.get(10, TimeUnit.SECONDS);
             assertEquals(1078, received.get(0).get(30, TimeUnit.SECONDS));
-            assertTrue(run.out().contains("client connection 0: the peer reset the connection: 1078 of 9060 bytes "
-                    + "delivered"), run.out());
+            assertTrue(
+                    run.out()
+                            .contains("client connection 0: the peer reset the connection: 1078 of 9060 bytes "
+                                    + "delivered"),
+                    run.out());
             // Connection 1 went on to the end.
             assertEquals(recorded.get(1).fromNode0().length, received.get(1).get(30, TimeUnit.SECONDS));
             assertTrue(run.out().contains("3912 of 3912"), run.out());
@@ -74,8 +83,15 @@ class MisbehavingPeersTest {
     void aDaqboxThatResetsStopsOnlyItsConnectionInTheServerRole() throws Exception {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         int port = FreePort.find();
-        Future<Cli.Run> replay = threads.submit(() -> Cli.run("server", SAMPLE.toString(), "--listen",
-                "127.0.0.1:" + port, "--top-speed", "--await-timeout", "5", "--quiet"));
+        Future<Cli.Run> replay = threads.submit(() -> Cli.run(
+                "server",
+                SAMPLE.toString(),
+                "--listen",
+                "127.0.0.1:" + port,
+                "--top-speed",
+                "--await-timeout",
+                "5",
+                "--quiet"));
         // DAQbox 0 sends 500 of its 9060 bytes and resets; DAQbox 1 plays its part to the end.
         Socket first = Cli.connectWhenListening(port);
         first.getOutputStream().write(java.util.Arrays.copyOf(recorded.get(0).fromNode0(), 500));
@@ -86,14 +102,23 @@ class MisbehavingPeersTest {
         try (Socket socket = Cli.connectWhenListening(port)) {
             socket.getOutputStream().write(recorded.get(1).fromNode0());
             socket.shutdownOutput();
-            second = java.util.concurrent.CompletableFuture.completedFuture(socket.getInputStream().readAllBytes());
+            second = java.util.concurrent.CompletableFuture.completedFuture(
+                    socket.getInputStream().readAllBytes());
         }
         Cli.Run run = replay.get(60, TimeUnit.SECONDS);
         assertEquals(1, run.exitCode(), run.out() + run.err());
         org.junit.jupiter.api.Assertions.assertArrayEquals(recorded.get(1).fromNode1(), second.get());
-        String row0 = run.out().lines().filter(l -> l.startsWith("server     0")).findFirst().orElseThrow();
+        String row0 = run.out()
+                .lines()
+                .filter(l -> l.startsWith("server     0"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(row0.contains("500 of 9060") && !row0.contains("identical"), row0);
-        String row1 = run.out().lines().filter(l -> l.startsWith("server     1")).findFirst().orElseThrow();
+        String row1 = run.out()
+                .lines()
+                .filter(l -> l.startsWith("server     1"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(row1.contains("59 of 59") && row1.contains("3912 of 3912") && row1.contains("identical"), row1);
     }
 
@@ -101,16 +126,28 @@ class MisbehavingPeersTest {
     void aRefusedConnectIsRetriedAfter100MsDoublingTo2Seconds() throws Exception {
         int port = FreePort.find();
         Path wire = java.nio.file.Files.createTempDirectory("backoff").resolve("syns.pcap");
-        try (org.replaytcp.testing.LoopbackRecorder recorder = org.replaytcp.testing.LoopbackRecorder.start(wire, port)) {
-            Cli.Run run = Cli.run("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port, "--connect-timeout", "8",
-                    "--quiet");
+        try (org.replaytcp.testing.LoopbackRecorder recorder =
+                org.replaytcp.testing.LoopbackRecorder.start(wire, port)) {
+            Cli.Run run = Cli.run(
+                    "client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port, "--connect-timeout", "8", "--quiet");
             assertEquals(1, run.exitCode(), run.out());
         }
         // tshark: when each SYN to the port went out (the first connection's attempts; the second tries once).
-        String fields = Tshark.run(List.of("tshark", "-r", wire.toString(), "-Y",
-                "tcp.flags.syn == 1 && tcp.flags.ack == 0 && tcp.dstport == " + port, "-T", "fields", "-e",
+        String fields = Tshark.run(List.of(
+                "tshark",
+                "-r",
+                wire.toString(),
+                "-Y",
+                "tcp.flags.syn == 1 && tcp.flags.ack == 0 && tcp.dstport == " + port,
+                "-T",
+                "fields",
+                "-e",
                 "frame.time_relative"));
-        List<Double> syns = fields.strip().lines().map(String::strip).map(Double::parseDouble).toList();
+        List<Double> syns = fields.strip()
+                .lines()
+                .map(String::strip)
+                .map(Double::parseDouble)
+                .toList();
         // An attempt is a burst of SYNs (camel-netty's channel pool connects a second time, a few ms after the
         // first is refused, when it validates the channel it just made): the gaps between bursts are the back-off.
         List<Double> gaps = new ArrayList<>();
@@ -135,14 +172,21 @@ class MisbehavingPeersTest {
         try (ServerSocket taken = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Cli.Run run = Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
             assertEquals(2, run.exitCode());
-            assertEquals("replay-tcp: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use",
+            assertEquals(
+                    "replay-tcp: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use",
                     run.err().strip());
         }
     }
 
     @Test
     void noClientWithinTheAcceptTimeoutFailsWithAClearMessage() throws Exception {
-        Cli.Run run = Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + FreePort.find(), "--accept-timeout", "1",
+        Cli.Run run = Cli.run(
+                "server",
+                SAMPLE.toString(),
+                "--listen",
+                "127.0.0.1:" + FreePort.find(),
+                "--accept-timeout",
+                "1",
                 "--quiet");
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("server connection 0: no client connected within 1.0 s"), run.out());
@@ -153,8 +197,8 @@ class MisbehavingPeersTest {
     void clientsBeyondTheRecordedConnectionsAreClosedAndCounted() throws Exception {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         int port = FreePort.find();
-        Future<Cli.Run> replay = threads.submit(() -> Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
-                "--top-speed", "--await-timeout", "5"));
+        Future<Cli.Run> replay = threads.submit(() -> Cli.run(
+                "server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port, "--top-speed", "--await-timeout", "5"));
         List<Socket> sockets = new ArrayList<>();
         List<Future<byte[]>> heard = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -171,11 +215,15 @@ class MisbehavingPeersTest {
         }
         Cli.Run run = replay.get(60, TimeUnit.SECONDS);
         for (int i = 0; i < 2; i++) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(recorded.get(i).fromNode1(), heard.get(i).get(10, TimeUnit.SECONDS));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    recorded.get(i).fromNode1(), heard.get(i).get(10, TimeUnit.SECONDS));
         }
         assertEquals(0, run.exitCode(), run.out());
-        assertTrue(run.out().contains("server role: 1 more client(s) connected than the capture has connections; "
-                + "they were closed"), run.out());
+        assertTrue(
+                run.out()
+                        .contains("server role: 1 more client(s) connected than the capture has connections; "
+                                + "they were closed"),
+                run.out());
         assertEquals(-1, sockets.get(2).getInputStream().read(), "the extra client was closed");
         for (Socket socket : sockets) {
             socket.close();
@@ -184,20 +232,32 @@ class MisbehavingPeersTest {
 
     @Test
     void aFileThatIsNotACaptureIsBadInputForTheReplayCommandsToo() throws Exception {
-        Path notes = java.nio.file.Files.writeString(java.nio.file.Files.createTempDirectory("rt").resolve("notes.pcap"),
-                "not a capture");
+        Path notes = java.nio.file.Files.writeString(
+                java.nio.file.Files.createTempDirectory("rt").resolve("notes.pcap"), "not a capture");
         for (String role : List.of("client", "server")) {
-            Cli.Run run = Cli.run(role, notes.toString(), role.equals("client") ? "--connect" : "--listen",
+            Cli.Run run = Cli.run(
+                    role,
+                    notes.toString(),
+                    role.equals("client") ? "--connect" : "--listen",
                     role.equals("client") ? "127.0.0.1:9" : "9");
             assertEquals(2, run.exitCode(), role);
-            assertEquals("replay-tcp: notes.pcap: file header at byte 0: not a pcap or pcapng file (first bytes "
-                    + "0x6e6f7420)", run.err().strip(), role);
+            assertEquals(
+                    "replay-tcp: notes.pcap: file header at byte 0: not a pcap or pcapng file (first bytes "
+                            + "0x6e6f7420)",
+                    run.err().strip(),
+                    role);
         }
     }
 
     @Test
     void warnsWhenListeningOnAllInterfaces() throws Exception {
-        Cli.Run run = Cli.run("server", SAMPLE.toString(), "--listen", "0.0.0.0:" + FreePort.find(), "--accept-timeout", "1",
+        Cli.Run run = Cli.run(
+                "server",
+                SAMPLE.toString(),
+                "--listen",
+                "0.0.0.0:" + FreePort.find(),
+                "--accept-timeout",
+                "1",
                 "--quiet");
         assertTrue(run.err().startsWith("replay-tcp: warning: listening on all interfaces (0.0.0.0)"), run.err());
     }

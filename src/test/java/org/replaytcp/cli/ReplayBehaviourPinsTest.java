@@ -47,8 +47,12 @@ class ReplayBehaviourPinsTest {
 
     /** Four client segments 200 ms apart, nothing from the server. */
     private Path fourSegments200MsApart() throws Exception {
-        return ScriptedCapture.write(dir.resolve("gaps.pcap"), client(10_000, "s0"), client(210_000, "s1"),
-                client(410_000, "s2"), client(610_000, "s3"));
+        return ScriptedCapture.write(
+                dir.resolve("gaps.pcap"),
+                client(10_000, "s0"),
+                client(210_000, "s1"),
+                client(410_000, "s2"),
+                client(610_000, "s3"));
     }
 
     /** Replays the client role against a server that notes when each of the 4 segments arrived (ms). */
@@ -67,8 +71,8 @@ class ReplayBehaviourPinsTest {
                     return at;
                 }
             });
-            List<String> args = new ArrayList<>(List.of("client", capture.toString(), "--connect",
-                    "127.0.0.1:" + listener.getLocalPort()));
+            List<String> args = new ArrayList<>(
+                    List.of("client", capture.toString(), "--connect", "127.0.0.1:" + listener.getLocalPort()));
             args.addAll(List.of(extra));
             Cli.Run run = Cli.run(args.toArray(String[]::new));
             assertEquals(0, run.exitCode(), run.out() + run.err());
@@ -87,7 +91,9 @@ class ReplayBehaviourPinsTest {
      */
     private static void assertGapsNear(double expectedMillis, List<Double> gaps) {
         for (double gap : gaps.subList(1, gaps.size())) {
-            assertTrue(Math.abs(gap - expectedMillis) < 40, "gaps " + gaps + " ms, expected " + expectedMillis + " ms each");
+            assertTrue(
+                    Math.abs(gap - expectedMillis) < 40,
+                    "gaps " + gaps + " ms, expected " + expectedMillis + " ms each");
         }
     }
 
@@ -111,8 +117,8 @@ class ReplayBehaviourPinsTest {
      * 600 ms late; returns how long after "ping" the "next" came (ms).
      */
     private double nextAfterPingMillis(String... extra) throws Exception {
-        Path capture = ScriptedCapture.write(dir.resolve("await.pcap"), client(10_000, "ping"),
-                server(20_000, "pong"), client(30_000, "next"));
+        Path capture = ScriptedCapture.write(
+                dir.resolve("await.pcap"), client(10_000, "ping"), server(20_000, "pong"), client(30_000, "next"));
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Future<Long> gap = threads.submit(() -> {
                 try (Socket socket = listener.accept()) {
@@ -132,8 +138,8 @@ class ReplayBehaviourPinsTest {
                     return next - ping;
                 }
             });
-            List<String> args = new ArrayList<>(List.of("client", capture.toString(), "--connect",
-                    "127.0.0.1:" + listener.getLocalPort()));
+            List<String> args = new ArrayList<>(
+                    List.of("client", capture.toString(), "--connect", "127.0.0.1:" + listener.getLocalPort()));
             args.addAll(List.of(extra));
             Cli.Run run = Cli.run(args.toArray(String[]::new));
             assertEquals(0, run.exitCode(), run.out() + run.err());
@@ -156,16 +162,21 @@ class ReplayBehaviourPinsTest {
 
     /** The client role against a server that reads everything and never answers the recorded "pong". */
     private Cli.Run againstASilentServer(String... extra) throws Exception {
-        Path capture = ScriptedCapture.write(dir.resolve("silent.pcap"), client(10_000, "ping"),
-                server(20_000, "pong"), client(30_000, "next"));
+        Path capture = ScriptedCapture.write(
+                dir.resolve("silent.pcap"), client(10_000, "ping"), server(20_000, "pong"), client(30_000, "next"));
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Future<byte[]> heard = threads.submit(() -> {
                 try (Socket socket = listener.accept()) {
                     return socket.getInputStream().readAllBytes();
                 }
             });
-            List<String> args = new ArrayList<>(List.of("client", capture.toString(), "--connect",
-                    "127.0.0.1:" + listener.getLocalPort(), "--await-timeout", "0.2"));
+            List<String> args = new ArrayList<>(List.of(
+                    "client",
+                    capture.toString(),
+                    "--connect",
+                    "127.0.0.1:" + listener.getLocalPort(),
+                    "--await-timeout",
+                    "0.2"));
             args.addAll(List.of(extra));
             Cli.Run run = Cli.run(args.toArray(String[]::new));
             assertEquals("pingnext", new String(heard.get(10, TimeUnit.SECONDS), StandardCharsets.US_ASCII));
@@ -192,13 +203,13 @@ class ReplayBehaviourPinsTest {
         // Three recorded connections opening 300 ms apart, each server greeting its client with its own words.
         List<ScriptedCapture.Connection> recorded = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            recorded.add(new ScriptedCapture.Connection(40000 + i, i * 300_000L,
-                    List.of(server(1_000, "hello, recorded connection " + i)), 50_000));
+            recorded.add(new ScriptedCapture.Connection(
+                    40000 + i, i * 300_000L, List.of(server(1_000, "hello, recorded connection " + i)), 50_000));
         }
         Path capture = ScriptedCapture.write(dir.resolve("three.pcap"), recorded);
         int port = FreePort.find();
-        CompletableFuture<Cli.Run> replay = CompletableFuture.supplyAsync(() -> Cli.run("server", capture.toString(),
-                "--listen", "127.0.0.1:" + port), threads);
+        CompletableFuture<Cli.Run> replay = CompletableFuture.supplyAsync(
+                () -> Cli.run("server", capture.toString(), "--listen", "127.0.0.1:" + port), threads);
         // All three connect at once, in order: when the replay takes its second client, two are waiting.
         List<Socket> clients = new ArrayList<>();
         clients.add(Cli.connectWhenListening(port));
@@ -215,8 +226,10 @@ class ReplayBehaviourPinsTest {
             }));
         }
         for (int i = 0; i < 3; i++) {
-            assertArrayEquals(("hello, recorded connection " + i).getBytes(StandardCharsets.US_ASCII),
-                    heard.get(i).get(30, TimeUnit.SECONDS), "what accepted client " + i + " heard");
+            assertArrayEquals(
+                    ("hello, recorded connection " + i).getBytes(StandardCharsets.US_ASCII),
+                    heard.get(i).get(30, TimeUnit.SECONDS),
+                    "what accepted client " + i + " heard");
         }
         Cli.Run run = replay.get(30, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.out() + run.err());

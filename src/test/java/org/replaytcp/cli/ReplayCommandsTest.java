@@ -48,8 +48,8 @@ class ReplayCommandsTest {
     void serverRoleGreetsAndServesAPlainClientFromAnEphemeralPort() throws Exception {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         int port = FreePort.find();
-        CompletableFuture<Cli.Run> replay = start("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
-                "--speed", "4");
+        CompletableFuture<Cli.Run> replay =
+                start("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port, "--speed", "4");
         List<Future<byte[]>> received = new ArrayList<>();
         List<Integer> localPorts = new ArrayList<>();
         for (int i = 0; i < recorded.size(); i++) {
@@ -72,7 +72,9 @@ class ReplayCommandsTest {
             }));
         }
         for (int i = 0; i < recorded.size(); i++) {
-            assertArrayEquals(recorded.get(i).fromNode1(), received.get(i).get(60, TimeUnit.SECONDS),
+            assertArrayEquals(
+                    recorded.get(i).fromNode1(),
+                    received.get(i).get(60, TimeUnit.SECONDS),
                     "what the server role sent on connection " + i);
             assertNotEquals(recorded.get(i).node0(), "127.0.0.1:" + localPorts.get(i), "a new client port");
         }
@@ -109,19 +111,28 @@ class ReplayCommandsTest {
                 }
                 return null;
             });
-            Cli.Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + sink.getLocalPort(),
-                    "--no-await-peer", "--no-verify").get(60, TimeUnit.SECONDS);
+            Cli.Run run = start(
+                            "client",
+                            SAMPLE.toString(),
+                            "--connect",
+                            "127.0.0.1:" + sink.getLocalPort(),
+                            "--no-await-peer",
+                            "--no-verify")
+                    .get(60, TimeUnit.SECONDS);
             acceptor.get(10, TimeUnit.SECONDS);
             for (int i = 0; i < recorded.size(); i++) {
-                assertArrayEquals(recorded.get(i).fromNode0(), received.get(i).get(10, TimeUnit.SECONDS),
+                assertArrayEquals(
+                        recorded.get(i).fromNode0(),
+                        received.get(i).get(10, TimeUnit.SECONDS),
                         "what the client role sent on connection " + i);
             }
             assertEquals(0, run.exitCode(), run.out() + run.err());
             // Recorded: connection 1 opened 0.7 s into connection 0, which lasted 2.6 s. So in the replay too.
             assertTrue(acceptedAt.get(1) < endedAt.get(0), "the two connections overlap");
             double openOffsetSeconds = (acceptedAt.get(1) - acceptedAt.get(0)) / 1e9;
-            assertTrue(openOffsetSeconds > 0.5 && openOffsetSeconds < 1.2, "opened at its recorded offset: "
-                    + openOffsetSeconds);
+            assertTrue(
+                    openOffsetSeconds > 0.5 && openOffsetSeconds < 1.2,
+                    "opened at its recorded offset: " + openOffsetSeconds);
         }
     }
 
@@ -141,9 +152,11 @@ class ReplayCommandsTest {
         assertEquals(0, run.exitCode(), run.out() + run.err());
         // role, conn, client, server, "sent of recorded", "received of recorded", verdict, lag
         assertEquals(4, run.out().lines().filter(l -> l.contains(" identical ")).count(), run.out());
-        assertTrue(!run.out().contains("more client"), "the client role opens no connection the recording lacks: "
-                + run.out());
-        for (String line : run.out().lines().filter(l -> l.contains(" identical ")).toList()) {
+        assertTrue(
+                !run.out().contains("more client"),
+                "the client role opens no connection the recording lacks: " + run.out());
+        for (String line :
+                run.out().lines().filter(l -> l.contains(" identical ")).toList()) {
             // role, conn, client, server, live peer, sent, received, verdict, lag p99
             String[] columns = line.trim().split("\\s{2,}");
             assertTrue(columns[4].matches("127\\.0\\.0\\.1:\\d+"), "the live peer: " + line);
@@ -158,11 +171,23 @@ class ReplayCommandsTest {
     void namesTheTargetWhenNothingListensAndExitsWith1() throws Exception {
         int port = FreePort.find();
         // --quiet: a run of over 2 s prints progress lines on stderr, by design; noise is what else would be there.
-        Cli.Run run = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port, "--connect-timeout", "1",
-                "--await-timeout", "1", "--quiet").get(60, TimeUnit.SECONDS);
+        Cli.Run run = start(
+                        "client",
+                        SAMPLE.toString(),
+                        "--connect",
+                        "127.0.0.1:" + port,
+                        "--connect-timeout",
+                        "1",
+                        "--await-timeout",
+                        "1",
+                        "--quiet")
+                .get(60, TimeUnit.SECONDS);
         assertEquals(1, run.exitCode());
-        assertTrue(run.out().contains("client connection 0: could not connect to 127.0.0.1:" + port
-                + " within 1.0 s (Connection refused)"), run.out());
+        assertTrue(
+                run.out()
+                        .contains("client connection 0: could not connect to 127.0.0.1:" + port
+                                + " within 1.0 s (Connection refused)"),
+                run.out());
         assertEquals("", run.err(), "no stack trace, no log noise");
     }
 
@@ -170,8 +195,15 @@ class ReplayCommandsTest {
     void waitsForAServerThatStartsAfterTheReplay() throws Exception {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         int port = FreePort.find();
-        CompletableFuture<Cli.Run> replay = start("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port,
-                "--no-await-peer", "--no-verify", "--connect-timeout", "20");
+        CompletableFuture<Cli.Run> replay = start(
+                "client",
+                SAMPLE.toString(),
+                "--connect",
+                "127.0.0.1:" + port,
+                "--no-await-peer",
+                "--no-verify",
+                "--connect-timeout",
+                "20");
         Thread.sleep(1500); // the scenario, not a wait for a condition: Polyview is started after the tool
         try (ServerSocket late = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             List<Future<byte[]>> received = new ArrayList<>();
@@ -184,31 +216,47 @@ class ReplayCommandsTest {
                 }));
             }
             for (int i = 0; i < recorded.size(); i++) {
-                assertArrayEquals(recorded.get(i).fromNode0(), received.get(i).get(30, TimeUnit.SECONDS),
+                assertArrayEquals(
+                        recorded.get(i).fromNode0(),
+                        received.get(i).get(30, TimeUnit.SECONDS),
                         "connection " + i + " in its recorded order");
             }
             Cli.Run run = replay.get(60, TimeUnit.SECONDS);
             assertEquals(0, run.exitCode(), run.out());
-            assertEquals(2, run.out().lines().filter(l -> l.contains(" not-verified ")).count(),
+            assertEquals(
+                    2,
+                    run.out().lines().filter(l -> l.contains(" not-verified ")).count(),
                     "--no-verify: nothing compared: " + run.out());
         }
     }
 
     @Test
     void asksForAPortWhenTheCaptureHasSeveralServerPorts() throws Exception {
-        Cli.Run run = start("client", "src/test/resources/captures/derived/multi-section-tcp.pcapng", "--connect",
-                "127.0.0.1:9").get(30, TimeUnit.SECONDS);
+        Cli.Run run = start(
+                        "client",
+                        "src/test/resources/captures/derived/multi-section-tcp.pcapng",
+                        "--connect",
+                        "127.0.0.1:9")
+                .get(30, TimeUnit.SECONDS);
         assertEquals(2, run.exitCode());
         // tshark: the SMTP sessions go to port 25, the HTTP exchange to port 80.
-        assertEquals("replay-tcp: multi-section-tcp.pcapng: connections to several server ports (25, 80); "
-                + "choose one with --port N", run.err().strip());
+        assertEquals(
+                "replay-tcp: multi-section-tcp.pcapng: connections to several server ports (25, 80); "
+                        + "choose one with --port N",
+                run.err().strip());
     }
 
     @Test
     void refusesADeadlineThatIsNotAboveZeroBeforeConnecting() throws Exception {
         for (String deadline : List.of("0", "-1")) {
-            Cli.Run run = start("client", "samples/daqbox-polyview.pcapng", "--connect", "127.0.0.1:9",
-                    "--deadline", deadline).get(30, TimeUnit.SECONDS);
+            Cli.Run run = start(
+                            "client",
+                            "samples/daqbox-polyview.pcapng",
+                            "--connect",
+                            "127.0.0.1:9",
+                            "--deadline",
+                            deadline)
+                    .get(30, TimeUnit.SECONDS);
             assertEquals(2, run.exitCode(), run.out() + run.err());
             assertTrue(run.err().startsWith("replay-tcp: --deadline must be above 0 seconds"), run.err());
         }
@@ -222,8 +270,16 @@ class ReplayCommandsTest {
             assertTrue(run.out().startsWith("Usage: replay-tcp " + command), run.out());
         }
         Cli.Run client = start("client", "--help").get(10, TimeUnit.SECONDS);
-        for (String flag : List.of("--connect", "--port", "--speed", "--top-speed", "--max-gap", "--no-await-peer",
-                "--await-timeout", "--connect-timeout", "--deadline")) {
+        for (String flag : List.of(
+                "--connect",
+                "--port",
+                "--speed",
+                "--top-speed",
+                "--max-gap",
+                "--no-await-peer",
+                "--await-timeout",
+                "--connect-timeout",
+                "--deadline")) {
             assertTrue(client.out().contains(flag), flag);
         }
         Cli.Run server = start("server", "--help").get(10, TimeUnit.SECONDS);
@@ -234,7 +290,8 @@ class ReplayCommandsTest {
 
     @Test
     void versionIsThePomsVersion() throws Exception {
-        java.util.regex.Matcher pom = java.util.regex.Pattern.compile("<artifactId>replay-tcp</artifactId>\\s*<version>([^<]+)</version>")
+        java.util.regex.Matcher pom = java.util.regex.Pattern.compile(
+                        "<artifactId>replay-tcp</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(java.nio.file.Files.readString(Path.of("pom.xml")));
         assertTrue(pom.find());
         Cli.Run run = Cli.run("--version");

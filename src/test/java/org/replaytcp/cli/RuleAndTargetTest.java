@@ -45,8 +45,8 @@ class RuleAndTargetTest {
     @Test
     void aRegexThatDoesNotParseIsBadInputBeforeAnythingConnects() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Cli.Run run = Cli.run("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(),
-                    "--ignore", "(abc");
+            Cli.Run run = Cli.run(
+                    "client", SAMPLE.toString(), "--connect", "127.0.0.1:" + server.getLocalPort(), "--ignore", "(abc");
             assertEquals(2, run.exitCode(), run.out() + run.err());
             assertEquals(1, run.err().lines().count(), run.err());
             assertTrue(run.err().startsWith("replay-tcp: --ignore: not a regular expression: (abc"), run.err());
@@ -59,14 +59,17 @@ class RuleAndTargetTest {
     void aFrameRuleThatDoesNotParseIsBadInputBeforeTheServerRoleListens() throws Exception {
         int port = FreePort.find();
         long start = System.nanoTime();
-        Cli.Run run = Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port, "--ignore-bytes", "AA55:9-7");
+        Cli.Run run =
+                Cli.run("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port, "--ignore-bytes", "AA55:9-7");
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().startsWith("replay-tcp: --ignore-bytes: 'AA55:9-7'"), run.err());
         assertEquals("", run.out());
         // Had it listened, it would have waited the 60 s accept timeout for a client.
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20));
         try (Socket probe = new Socket()) {
-            assertThrows(IOException.class, () -> probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500));
+            assertThrows(
+                    IOException.class,
+                    () -> probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500));
         }
     }
 
@@ -96,8 +99,14 @@ class RuleAndTargetTest {
                 }
             });
             String target = host.contains(":") ? "[" + host + "]" : host;
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("client", HTTP.toString(),
-                    "--connect", target + ":" + server.getLocalPort(), "--top-speed", "--await-timeout", "5"));
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                    "client",
+                    HTTP.toString(),
+                    "--connect",
+                    target + ":" + server.getLocalPort(),
+                    "--top-speed",
+                    "--await-timeout",
+                    "5"));
             args.addAll(java.util.List.of(extra));
             Cli.Run run = Cli.run(args.toArray(String[]::new));
             assertArrayEquals(recorded.fromNode0(), request.get(20, TimeUnit.SECONDS), "what the server was sent");

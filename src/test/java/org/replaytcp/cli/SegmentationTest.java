@@ -39,8 +39,18 @@ class SegmentationTest {
      */
     private static Map<Integer, List<Integer>> clientSegmentSizes(Path capture, int serverPort) throws Exception {
         Map<Integer, List<Integer>> sizes = new TreeMap<>();
-        String fields = Tshark.run(List.of("tshark", "-r", capture.toString(), "-Y",
-                "tcp.len > 0 && tcp.dstport == " + serverPort, "-T", "fields", "-e", "tcp.stream", "-e", "tcp.len"));
+        String fields = Tshark.run(List.of(
+                "tshark",
+                "-r",
+                capture.toString(),
+                "-Y",
+                "tcp.len > 0 && tcp.dstport == " + serverPort,
+                "-T",
+                "fields",
+                "-e",
+                "tcp.stream",
+                "-e",
+                "tcp.len"));
         for (String line : fields.strip().split("\n")) {
             String[] streamAndLength = line.strip().split("\\s+");
             sizes.computeIfAbsent(Integer.parseInt(streamAndLength[0]), i -> new ArrayList<>())
@@ -55,23 +65,31 @@ class SegmentationTest {
         Path replayed = dir.resolve("replayed.pcap");
         int sinkPort;
         try (ServerSocket sink = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            java.util.concurrent.Future<java.util.List<java.util.concurrent.Future<byte[]>>> sinks = threads.submit(() -> {
-                List<java.util.concurrent.Future<byte[]>> reads = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    Socket socket = sink.accept();
-                    reads.add(threads.submit(() -> {
-                        try (socket) {
-                            return socket.getInputStream().readAllBytes();
+            java.util.concurrent.Future<java.util.List<java.util.concurrent.Future<byte[]>>> sinks =
+                    threads.submit(() -> {
+                        List<java.util.concurrent.Future<byte[]>> reads = new ArrayList<>();
+                        for (int i = 0; i < 2; i++) {
+                            Socket socket = sink.accept();
+                            reads.add(threads.submit(() -> {
+                                try (socket) {
+                                    return socket.getInputStream().readAllBytes();
+                                }
+                            }));
                         }
-                    }));
-                }
-                return reads;
-            });
+                        return reads;
+                    });
             try (LoopbackRecorder recorder = LoopbackRecorder.start(replayed, sink.getLocalPort())) {
                 StringWriter out = new StringWriter();
-                int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "client",
-                        SAMPLE.toString(), "--connect", "127.0.0.1:" + sink.getLocalPort(), "--no-await-peer",
-                        "--no-verify", "--quiet");
+                int code = ReplayTcpCli.execute(
+                        new PrintWriter(out),
+                        new PrintWriter(new StringWriter()),
+                        "client",
+                        SAMPLE.toString(),
+                        "--connect",
+                        "127.0.0.1:" + sink.getLocalPort(),
+                        "--no-await-peer",
+                        "--no-verify",
+                        "--quiet");
                 assertEquals(0, code, out.toString());
             }
             // Every byte reached the sink (tshark: the client sent 9060 and 3912 bytes).

@@ -24,8 +24,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.replaytcp.testing.Cli;
 import org.junit.jupiter.api.io.TempDir;
+import org.replaytcp.testing.Cli;
 import org.replaytcp.testing.FreePort;
 import org.replaytcp.testing.Tshark;
 
@@ -69,11 +69,18 @@ class VerifyCommandTest {
                     return got;
                 }
             });
-            List<String> args = new ArrayList<>(List.of("client", HTTP.toString(), "--connect",
-                    "127.0.0.1:" + server.getLocalPort(), "--await-timeout", "5", "--verify"));
+            List<String> args = new ArrayList<>(List.of(
+                    "client",
+                    HTTP.toString(),
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--await-timeout",
+                    "5",
+                    "--verify"));
             args.addAll(List.of(extra));
             Cli.Run run = Cli.run(args.toArray(String[]::new));
-            assertEquals(new String(recorded.fromNode0(), StandardCharsets.ISO_8859_1),
+            assertEquals(
+                    new String(recorded.fromNode0(), StandardCharsets.ISO_8859_1),
                     new String(request.get(10, TimeUnit.SECONDS), StandardCharsets.ISO_8859_1));
             return run;
         }
@@ -81,7 +88,10 @@ class VerifyCommandTest {
 
     private JsonNode report(Cli.Run run, Path json) throws Exception {
         assertTrue(Files.exists(json), run.out() + run.err());
-        return new ObjectMapper().readTree(Files.readString(json)).get("connections").get(0);
+        return new ObjectMapper()
+                .readTree(Files.readString(json))
+                .get("connections")
+                .get(0);
     }
 
     @Test
@@ -119,11 +129,14 @@ class VerifyCommandTest {
     @Test
     void differsAtTheFirstChangedByteWithItsContext() throws Exception {
         Path json = dir.resolve("r.json");
-        Cli.Run run = replayHttpAgainst(answer -> {
-            byte[] changed = answer.clone();
-            changed[2500] ^= 0x20;
-            return changed;
-        }, "--report", json.toString());
+        Cli.Run run = replayHttpAgainst(
+                answer -> {
+                    byte[] changed = answer.clone();
+                    changed[2500] ^= 0x20;
+                    return changed;
+                },
+                "--report",
+                json.toString());
         assertEquals(1, run.exitCode());
         JsonNode c = report(run, json);
         assertEquals("differs", c.get("verdict").asText());
@@ -147,11 +160,14 @@ class VerifyCommandTest {
     @Test
     void longerWhenTheServerSaysMore() throws Exception {
         Path json = dir.resolve("r.json");
-        Cli.Run run = replayHttpAgainst(answer -> {
-            byte[] more = Arrays.copyOf(answer, answer.length + 5);
-            System.arraycopy("EXTRA".getBytes(StandardCharsets.US_ASCII), 0, more, answer.length, 5);
-            return more;
-        }, "--report", json.toString());
+        Cli.Run run = replayHttpAgainst(
+                answer -> {
+                    byte[] more = Arrays.copyOf(answer, answer.length + 5);
+                    System.arraycopy("EXTRA".getBytes(StandardCharsets.US_ASCII), 0, more, answer.length, 5);
+                    return more;
+                },
+                "--report",
+                json.toString());
         assertEquals(1, run.exitCode());
         assertEquals("longer", report(run, json).get("verdict").asText());
     }
@@ -180,21 +196,26 @@ class VerifyCommandTest {
         assertTrue(unmasked.out().contains("first difference at offset 6"), unmasked.out());
         Cli.Run masked = serveDaqboxWithShiftedSequence(recorded, "--ignore-bytes", "AA55:4-7");
         assertEquals(0, masked.exitCode(), masked.out());
-        assertEquals(2, masked.out().lines().filter(l -> l.contains(" identical ")).count(), masked.out());
+        assertEquals(
+                2, masked.out().lines().filter(l -> l.contains(" identical ")).count(), masked.out());
     }
 
-    private Cli.Run serveDaqboxWithShiftedSequence(Map<Integer, Tshark.Followed> recorded, String... extra) throws Exception {
+    private Cli.Run serveDaqboxWithShiftedSequence(Map<Integer, Tshark.Followed> recorded, String... extra)
+            throws Exception {
         return serveDaqbox(recorded, VerifyCommandTest::shiftSequenceNumbers, extra);
     }
 
     @Test
     void theLastByteChangedIsADifferenceAtItsOffset() throws Exception {
         Path json = dir.resolve("r.json");
-        Cli.Run run = replayHttpAgainst(answer -> {
-            byte[] changed = answer.clone();
-            changed[5006] ^= 0x01; // tshark: the server sent 5007 bytes
-            return changed;
-        }, "--report", json.toString());
+        Cli.Run run = replayHttpAgainst(
+                answer -> {
+                    byte[] changed = answer.clone();
+                    changed[5006] ^= 0x01; // tshark: the server sent 5007 bytes
+                    return changed;
+                },
+                "--report",
+                json.toString());
         assertEquals(1, run.exitCode());
         JsonNode c = report(run, json);
         assertEquals("differs", c.get("verdict").asText());
@@ -214,15 +235,23 @@ class VerifyCommandTest {
 
     /** {@code AA55:4-7} masks bytes 4 to 7 of each frame, no more, no fewer: the first frame is altered at {@code at}. */
     private String verdictWithFirstFrameAlteredAt(Map<Integer, Tshark.Followed> recorded, int... at) throws Exception {
-        Cli.Run run = serveDaqbox(recorded, stream -> {
-            byte[] changed = stream.clone();
-            for (int offset : at) {
-                changed[offset] ^= 0x5A;
-            }
-            return changed;
-        }, "--ignore-bytes", "AA55:4-7");
-        return run.exitCode() + " " + run.out().lines().filter(l -> l.startsWith("server ") || l.contains("first difference"))
-                .map(String::strip).toList();
+        Cli.Run run = serveDaqbox(
+                recorded,
+                stream -> {
+                    byte[] changed = stream.clone();
+                    for (int offset : at) {
+                        changed[offset] ^= 0x5A;
+                    }
+                    return changed;
+                },
+                "--ignore-bytes",
+                "AA55:4-7");
+        return run.exitCode() + " "
+                + run.out()
+                        .lines()
+                        .filter(l -> l.startsWith("server ") || l.contains("first difference"))
+                        .map(String::strip)
+                        .toList();
     }
 
     @Test
@@ -230,16 +259,26 @@ class VerifyCommandTest {
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
         assertTrue(verdictWithFirstFrameAlteredAt(recorded, 4, 7).startsWith("0 "), "bytes 4 and 7 are masked");
         String before = verdictWithFirstFrameAlteredAt(recorded, 3);
-        assertTrue(before.startsWith("1 ") && before.contains("server connection 0: first difference at offset 3"), before);
+        assertTrue(
+                before.startsWith("1 ") && before.contains("server connection 0: first difference at offset 3"),
+                before);
         String after = verdictWithFirstFrameAlteredAt(recorded, 8);
-        assertTrue(after.startsWith("1 ") && after.contains("server connection 0: first difference at offset 8"), after);
+        assertTrue(
+                after.startsWith("1 ") && after.contains("server connection 0: first difference at offset 8"), after);
     }
 
     private Cli.Run serveDaqbox(Map<Integer, Tshark.Followed> recorded, UnaryOperator<byte[]> alter, String... extra)
             throws Exception {
         int port = FreePort.find();
-        List<String> args = new ArrayList<>(List.of("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
-                "--top-speed", "--await-timeout", "5", "--verify"));
+        List<String> args = new ArrayList<>(List.of(
+                "server",
+                SAMPLE.toString(),
+                "--listen",
+                "127.0.0.1:" + port,
+                "--top-speed",
+                "--await-timeout",
+                "5",
+                "--verify"));
         args.addAll(List.of(extra));
         Future<Cli.Run> replay = threads.submit(() -> Cli.run(args.toArray(String[]::new)));
         List<Future<?>> peers = new ArrayList<>();
@@ -280,8 +319,8 @@ class VerifyCommandTest {
     /** Serves the sample's clients at 0.4x speed (about 6.5 s), so a progress line is due after 5 s. */
     private Cli.Run slowServerReplay(String... extra) throws Exception {
         int port = FreePort.find();
-        List<String> args = new ArrayList<>(List.of("server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port,
-                "--no-await-peer", "--speed", "0.4"));
+        List<String> args = new ArrayList<>(List.of(
+                "server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port, "--no-await-peer", "--speed", "0.4"));
         args.addAll(List.of(extra));
         Future<Cli.Run> replay = threads.submit(() -> Cli.run(args.toArray(String[]::new)));
         Map<Integer, Tshark.Followed> recorded = Tshark.followAll(SAMPLE);
@@ -310,8 +349,13 @@ class VerifyCommandTest {
         Cli.Run run = slowServerReplay();
         assertEquals(0, run.exitCode(), run.out() + run.err());
         // Not a terminal here: whole lines, every 5 s. tshark: the server side of the sample sends 174 bytes.
-        assertTrue(run.err().lines().anyMatch(l -> l.matches(
-                "replay: connections [0-2]/2, bytes \\d+/174, elapsed \\d+ s of 6 s, lag \\d+ (us|ms)")), run.err());
+        assertTrue(
+                run.err()
+                        .lines()
+                        .anyMatch(
+                                l -> l.matches(
+                                        "replay: connections [0-2]/2, bytes \\d+/174, elapsed \\d+ s of 6 s, lag \\d+ (us|ms)")),
+                run.err());
     }
 
     @Test

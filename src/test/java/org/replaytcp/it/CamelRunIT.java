@@ -21,17 +21,28 @@ class CamelRunIT {
 
     /** The project's own directory: camel:run reads application.properties and routes/ from there. */
     private static final Path PROJECT = Path.of("").toAbsolutePath();
+
     private static final Path SAMPLE = PROJECT.resolve("samples/daqbox-polyview.pcapng");
 
     @Test
     void theDemoEndsWithExitZeroWhenEveryConnectionIsIdentical() throws Exception {
         // What camel:run runs (the pom's mainClass), from the packaged jar, with the shipped properties.
-        JarRunner.Result run = JarRunner.runCommand(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", JarRunner.jar().toString(), "org.replaytcp.camel.ReplayMain",
-                "-pl", "file:application.properties"), PROJECT, Map.of());
+        JarRunner.Result run = JarRunner.runCommand(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        JarRunner.jar().toString(),
+                        "org.replaytcp.camel.ReplayMain",
+                        "-pl",
+                        "file:application.properties"),
+                PROJECT,
+                Map.of());
         int connections = Tshark.streamIndices(SAMPLE).size();
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertEquals(2L * connections, run.out().lines().filter(line -> line.contains(" identical ")).count(), run.out());
+        assertEquals(
+                2L * connections,
+                run.out().lines().filter(line -> line.contains(" identical ")).count(),
+                run.out());
         assertFalse(run.err().contains("replay-tcp:"), run.err());
     }
 
@@ -39,19 +50,34 @@ class CamelRunIT {
     void aMisspeltSettingInARouteFileIsOneLineNamingTheFileAndExitTwo(@org.junit.jupiter.api.io.TempDir Path routes)
             throws Exception {
         for (String file : List.of("daqbox-to-polyview.yaml", "polyview-to-daqbox.yaml")) {
-            java.nio.file.Files.writeString(routes.resolve(file), java.nio.file.Files.readString(
-                    PROJECT.resolve("routes").resolve(file)).replace("topSpeed: ", "topSped: "));
+            java.nio.file.Files.writeString(
+                    routes.resolve(file),
+                    java.nio.file.Files.readString(PROJECT.resolve("routes").resolve(file))
+                            .replace("topSpeed: ", "topSped: "));
         }
-        JarRunner.Result run = JarRunner.runCommand(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml", "-cp",
-                JarRunner.jar().toString(), "org.replaytcp.camel.ReplayMain", "-pl", "file:application.properties"),
-                PROJECT, Map.of());
+        JarRunner.Result run = JarRunner.runCommand(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml",
+                        "-cp",
+                        JarRunner.jar().toString(),
+                        "org.replaytcp.camel.ReplayMain",
+                        "-pl",
+                        "file:application.properties"),
+                PROJECT,
+                Map.of());
         assertEquals(2, run.exitCode(), run.out() + run.err());
-        List<String> ours = run.err().lines().filter(line -> line.startsWith("replay-tcp: ")).toList();
+        List<String> ours = run.err()
+                .lines()
+                .filter(line -> line.startsWith("replay-tcp: "))
+                .toList();
         assertEquals(1, ours.size(), run.err());
-        assertTrue(ours.get(0).matches("replay-tcp: " + java.util.regex.Pattern.quote(routes.toString())
-                + "/(daqbox-to-polyview|polyview-to-daqbox)\\.yaml: bean (daqbox|polyview)Replay has no setting "
-                + "'topSped' \\(did you mean topSpeed\\?\\); its settings: .*"), ours.get(0));
+        assertTrue(
+                ours.get(0)
+                        .matches("replay-tcp: " + java.util.regex.Pattern.quote(routes.toString())
+                                + "/(daqbox-to-polyview|polyview-to-daqbox)\\.yaml: bean (daqbox|polyview)Replay has no setting "
+                                + "'topSped' \\(did you mean topSpeed\\?\\); its settings: .*"),
+                ours.get(0));
         assertFalse(run.err().contains("Exception"), run.err());
     }
 
@@ -61,17 +87,35 @@ class CamelRunIT {
         Map<String, String> environment = new HashMap<>();
         environment.put("JAVA_HOME", System.getProperty("java.home")); // the JVM these tests run on
         environment.put("MAVEN_OPTS", null);
-        JarRunner.Result run = JarRunner.runCommand(List.of("mvn", "-B", "-q", "-Dstyle.color=never", "camel:run",
-                "-Dreplay.server.enabled=false", "-Dpolyview.port=" + nothingListens, "-Dreplay.connect-timeout=1"),
-                PROJECT, environment);
+        JarRunner.Result run = JarRunner.runCommand(
+                List.of(
+                        "mvn",
+                        "-B",
+                        "-q",
+                        "-Dstyle.color=never",
+                        "camel:run",
+                        "-Dreplay.server.enabled=false",
+                        "-Dpolyview.port=" + nothingListens,
+                        "-Dreplay.connect-timeout=1"),
+                PROJECT,
+                environment);
         int connections = Tshark.streamIndices(SAMPLE).size(); // tshark's count of the sample's connections
         assertEquals(1, run.exitCode(), run.out() + run.err());
-        assertEquals(connections, run.out().lines().filter(line -> line.contains(" not-run ")).count(), run.out());
+        assertEquals(
+                connections,
+                run.out().lines().filter(line -> line.contains(" not-run ")).count(),
+                run.out());
         // Maven may put a colour reset before a line, even in batch mode.
-        List<String> ours = run.err().lines().map(line -> line.replaceAll("\u001b\\[[0-9;]*m", ""))
-                .filter(line -> line.startsWith("replay-tcp: ")).toList();
-        assertEquals(List.of("replay-tcp: " + connections + " of " + connections + " connections not replayed as "
-                + "recorded (" + connections + " not-run); the summary above says why"), ours, run.err());
+        List<String> ours = run.err()
+                .lines()
+                .map(line -> line.replaceAll("\u001b\\[[0-9;]*m", ""))
+                .filter(line -> line.startsWith("replay-tcp: "))
+                .toList();
+        assertEquals(
+                List.of("replay-tcp: " + connections + " of " + connections + " connections not replayed as "
+                        + "recorded (" + connections + " not-run); the summary above says why"),
+                ours,
+                run.err());
         assertTrue(run.out().contains("could not connect to 127.0.0.1:" + nothingListens), run.out());
     }
 }

@@ -32,7 +32,8 @@ class JarIT {
         Path capture = Path.of("src/test/resources/captures/zeek-http-get.pcap").toAbsolutePath();
         JarRunner.Result result = JarRunner.run(dir, List.of(), "inspect", capture.toString(), "--json");
         assertEquals(0, result.exitCode(), result.err());
-        JsonNode connection = new ObjectMapper().readTree(result.out()).get("connections").get(0);
+        JsonNode connection =
+                new ObjectMapper().readTree(result.out()).get("connections").get(0);
         assertEquals(5007, connection.get("serverToClientBytes").asInt());
     }
 
@@ -49,7 +50,8 @@ class JarIT {
     void runsTheDemoFromAnyDirectory() throws Exception {
         JarRunner.Result result = JarRunner.run(dir, List.of(), "demo");
         assertEquals(0, result.exitCode(), result.out() + result.err());
-        assertEquals(4, result.out().lines().filter(l -> l.contains(" identical ")).count(), result.out());
+        assertEquals(
+                4, result.out().lines().filter(l -> l.contains(" identical ")).count(), result.out());
         assertEquals("", result.err(), "nothing but the summary");
     }
 
@@ -57,22 +59,51 @@ class JarIT {
     void theServerRoleListensOnceWarmSoItsFirstClientIsAnsweredAtTheRecordedOffset() throws Exception {
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
         // tshark: Polyview's greeting came 2.2 ms after DAQbox's SYN in connection 0.
-        double greetingAfterSyn = Double.parseDouble(org.replaytcp.testing.Tshark.run(List.of("tshark", "-r",
-                sample.toString(), "-Y", "tcp.stream == 0 && tcp.srcport == 11000 && tcp.len > 0", "-T", "fields",
-                "-e", "frame.time_relative")).lines().findFirst().orElseThrow())
-                - Double.parseDouble(org.replaytcp.testing.Tshark.run(List.of("tshark", "-r", sample.toString(), "-Y",
-                "tcp.stream == 0 && tcp.flags.syn == 1 && tcp.flags.ack == 0", "-T", "fields", "-e",
-                "frame.time_relative")).lines().findFirst().orElseThrow());
+        double greetingAfterSyn = Double.parseDouble(org.replaytcp.testing.Tshark.run(List.of(
+                                "tshark",
+                                "-r",
+                                sample.toString(),
+                                "-Y",
+                                "tcp.stream == 0 && tcp.srcport == 11000 && tcp.len > 0",
+                                "-T",
+                                "fields",
+                                "-e",
+                                "frame.time_relative"))
+                        .lines()
+                        .findFirst()
+                        .orElseThrow())
+                - Double.parseDouble(org.replaytcp.testing.Tshark.run(List.of(
+                                "tshark",
+                                "-r",
+                                sample.toString(),
+                                "-Y",
+                                "tcp.stream == 0 && tcp.flags.syn == 1 && tcp.flags.ack == 0",
+                                "-T",
+                                "fields",
+                                "-e",
+                                "frame.time_relative"))
+                        .lines()
+                        .findFirst()
+                        .orElseThrow());
         int port = org.replaytcp.testing.FreePort.find();
         // Connection 1 is given up after its accept timeout: only connection 0's first byte is measured.
-        java.util.concurrent.CompletableFuture<JarRunner.Result> replay = org.replaytcp.testing.Background.supply(() -> {
-            try {
-                return JarRunner.run(dir, List.of(), "server", sample.toString(), "--listen", "127.0.0.1:" + port,
-                        "--accept-timeout", "2", "--quiet");
-            } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        java.util.concurrent.CompletableFuture<JarRunner.Result> replay =
+                org.replaytcp.testing.Background.supply(() -> {
+                    try {
+                        return JarRunner.run(
+                                dir,
+                                List.of(),
+                                "server",
+                                sample.toString(),
+                                "--listen",
+                                "127.0.0.1:" + port,
+                                "--accept-timeout",
+                                "2",
+                                "--quiet");
+                    } catch (java.io.IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
         // DAQbox connects the moment the port listens; a listener opened before the warm-up made it wait that out.
         long answeredAfterNanos;
         try (java.net.Socket daqbox = org.replaytcp.testing.Cli.connectWhenListening(port)) {
@@ -91,8 +122,18 @@ class JarIT {
     void saysPlainlyThatNothingListensWithoutAStackTrace() throws Exception {
         int port = org.replaytcp.testing.FreePort.find();
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
-        JarRunner.Result result = JarRunner.run(dir, List.of(), "client", sample.toString(), "--connect",
-                "127.0.0.1:" + port, "--connect-timeout", "1", "--await-timeout", "1", "--quiet");
+        JarRunner.Result result = JarRunner.run(
+                dir,
+                List.of(),
+                "client",
+                sample.toString(),
+                "--connect",
+                "127.0.0.1:" + port,
+                "--connect-timeout",
+                "1",
+                "--await-timeout",
+                "1",
+                "--quiet");
         assertEquals(1, result.exitCode());
         assertTrue(result.out().contains("could not connect to 127.0.0.1:" + port), result.out());
         assertEquals("", result.err());
@@ -109,16 +150,30 @@ class JarIT {
         try (org.replaytcp.testing.SilentPeer silent = new org.replaytcp.testing.SilentPeer()) {
             Path report = dir.resolve("deadline.json");
             long start = System.nanoTime();
-            JarRunner.Result result = JarRunner.run(dir, List.of(), "client", sample.toString(), "--connect",
-                    "127.0.0.1:" + silent.port(), "--await-timeout", "60", "--deadline", "2", "--quiet",
-                    "--report", report.toString());
+            JarRunner.Result result = JarRunner.run(
+                    dir,
+                    List.of(),
+                    "client",
+                    sample.toString(),
+                    "--connect",
+                    "127.0.0.1:" + silent.port(),
+                    "--await-timeout",
+                    "60",
+                    "--deadline",
+                    "2",
+                    "--quiet",
+                    "--report",
+                    report.toString());
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(1, result.exitCode(), result.out() + result.err());
             assertTrue(seconds < 30, "stopped by the deadline, not by the 60 s await timeout: " + seconds + " s");
-            assertTrue(result.out().contains("deadline: the replay was stopped after 2 s; the summary shows what was done"),
+            assertTrue(
+                    result.out()
+                            .contains("deadline: the replay was stopped after 2 s; the summary shows what was done"),
                     result.out());
             for (org.replaytcp.testing.Tshark.Followed stream : recorded.values()) {
-                assertTrue(result.out().contains(" of " + stream.fromNode0().length + " "),
+                assertTrue(
+                        result.out().contains(" of " + stream.fromNode0().length + " "),
                         "the recorded total of every connection: " + stream.fromNode0().length + "\n" + result.out());
             }
             assertEquals("", result.err());
@@ -128,8 +183,18 @@ class JarIT {
 
             // A deadline that falls while the replay is still warming up (this hung on a lock-order inversion
             // between the run's snapshot and a starting session; Ctrl-C then would have hung the same way).
-            JarRunner.Result early = JarRunner.run(dir, List.of(), "client", sample.toString(), "--connect",
-                    "127.0.0.1:" + silent.port(), "--await-timeout", "60", "--deadline", "0.3", "--quiet");
+            JarRunner.Result early = JarRunner.run(
+                    dir,
+                    List.of(),
+                    "client",
+                    sample.toString(),
+                    "--connect",
+                    "127.0.0.1:" + silent.port(),
+                    "--await-timeout",
+                    "60",
+                    "--deadline",
+                    "0.3",
+                    "--quiet");
             assertEquals(1, early.exitCode(), early.out() + early.err());
             assertTrue(early.out().contains("deadline: the replay was stopped after 0.3 s"), early.out());
         }
@@ -140,14 +205,27 @@ class JarIT {
         int port = org.replaytcp.testing.FreePort.find();
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
         Path out = dir.resolve("out.txt");
-        Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JarRunner.jar().toString(), "server", sample.toString(), "--listen", "127.0.0.1:" + port, "--quiet",
-                "--report", dir.resolve("interrupted.json").toString())
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process replay = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JarRunner.jar().toString(),
+                        "server",
+                        sample.toString(),
+                        "--listen",
+                        "127.0.0.1:" + port,
+                        "--quiet",
+                        "--report",
+                        dir.resolve("interrupted.json").toString())
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (java.net.Socket daqbox = connect(port)) {
-            assertEquals("POLYVIEW 2.4 READY\r\n", new String(daqbox.getInputStream().readNBytes(20),
-                    java.nio.charset.StandardCharsets.US_ASCII));
-            new ProcessBuilder("kill", "-INT", Long.toString(replay.pid())).start().waitFor();
+            assertEquals(
+                    "POLYVIEW 2.4 READY\r\n",
+                    new String(daqbox.getInputStream().readNBytes(20), java.nio.charset.StandardCharsets.US_ASCII));
+            new ProcessBuilder("kill", "-INT", Long.toString(replay.pid()))
+                    .start()
+                    .waitFor();
             assertTrue(replay.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
         }
         assertEquals(130, replay.exitValue());
@@ -158,8 +236,13 @@ class JarIT {
         // Connection 1 had not started: listed with what the recording expects of it (tshark: the server sent 59
         // bytes and the client 3912 on it), and the report is written all the same.
         assertTrue(summary.contains("server connection 1: interrupted before it started"), summary);
-        assertTrue(summary.lines().anyMatch(l -> l.startsWith("server     1") && l.contains("0 of 59")
-                && l.contains("0 of 3912") && l.contains("not-run")), summary);
+        assertTrue(
+                summary.lines()
+                        .anyMatch(l -> l.startsWith("server     1")
+                                && l.contains("0 of 59")
+                                && l.contains("0 of 3912")
+                                && l.contains("not-run")),
+                summary);
         String report = Files.readString(dir.resolve("interrupted.json"));
         assertTrue(report.contains("\"expectedSentBytes\": 59") || report.contains("\"expectedSentBytes\":59"), report);
     }
@@ -168,15 +251,31 @@ class JarIT {
     void ctrlCInTheClientRolePrintsWhatWasDoneAndExitsWith130() throws Exception {
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
         Path out = dir.resolve("client-out.txt");
-        try (java.net.ServerSocket polyview = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    JarRunner.jar().toString(), "client", sample.toString(), "--connect", "127.0.0.1:" + polyview.getLocalPort(),
-                    "--quiet", "--speed", "0.5").redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (java.net.ServerSocket polyview =
+                new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Process replay = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            JarRunner.jar().toString(),
+                            "client",
+                            sample.toString(),
+                            "--connect",
+                            "127.0.0.1:" + polyview.getLocalPort(),
+                            "--quiet",
+                            "--speed",
+                            "0.5")
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try (java.net.Socket daqbox = polyview.accept()) {
                 // Polyview greets first, as recorded; then DAQbox's frames come.
-                daqbox.getOutputStream().write("POLYVIEW 2.4 READY\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                daqbox.getOutputStream()
+                        .write("POLYVIEW 2.4 READY\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 daqbox.getInputStream().readNBytes(100); // the replay is under way
-                new ProcessBuilder("kill", "-INT", Long.toString(replay.pid())).start().waitFor();
+                new ProcessBuilder("kill", "-INT", Long.toString(replay.pid()))
+                        .start()
+                        .waitFor();
                 assertTrue(replay.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
             }
             assertEquals(130, replay.exitValue());
@@ -191,16 +290,27 @@ class JarIT {
     void theServerRoleListensOnLoopbackOnlyAndOpensNoOtherListeningSocket() throws Exception {
         int port = org.replaytcp.testing.FreePort.find();
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
-        Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JarRunner.jar().toString(), "server", sample.toString(), "--listen", Integer.toString(port), "--quiet")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process replay = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JarRunner.jar().toString(),
+                        "server",
+                        sample.toString(),
+                        "--listen",
+                        Integer.toString(port),
+                        "--quiet")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             connect(port).close(); // it listens: a client came (and went)
             // ss: every listening TCP socket of the process, IPv4 and IPv6.
             Process ss = new ProcessBuilder("ss", "-Hltnp").start();
             String all = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             ss.waitFor();
-            List<String> ours = all.lines().filter(l -> l.contains("pid=" + replay.pid() + ",")).toList();
+            List<String> ours = all.lines()
+                    .filter(l -> l.contains("pid=" + replay.pid() + ","))
+                    .toList();
             assertEquals(1, ours.size(), all);
             // 127.0.0.1, as such or IPv4-mapped on a dual-stack socket; never 0.0.0.0, [::] or *.
             String local = ours.get(0).split("\\s+")[3];
@@ -215,20 +325,32 @@ class JarIT {
         int port = org.replaytcp.testing.FreePort.find();
         Path file = dir.resolve("session.pcapng");
         Path out = dir.resolve("record-out.txt");
-        Process record = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JarRunner.jar().toString(), "record", "--port", Integer.toString(port), "-o", file.toString())
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process record = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JarRunner.jar().toString(),
+                        "record",
+                        "--port",
+                        Integer.toString(port),
+                        "-o",
+                        file.toString())
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         org.replaytcp.testing.RecordingFile.awaitListening(file);
-        org.replaytcp.testing.ScriptedExchange.Sent sent = org.replaytcp.testing.ScriptedExchange.run(
-                java.net.InetAddress.getLoopbackAddress(), port, 10, 3);
+        org.replaytcp.testing.ScriptedExchange.Sent sent =
+                org.replaytcp.testing.ScriptedExchange.run(java.net.InetAddress.getLoopbackAddress(), port, 10, 3);
         new ProcessBuilder("kill", "-INT", Long.toString(record.pid())).start().waitFor();
         assertTrue(record.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
         assertEquals(0, record.exitValue(), Files.readString(out));
-        assertTrue(Files.readString(out).matches("recorded \\d+ packets, 1 connection, " + sent.byClient().length
-                + " bytes client->server, " + sent.byServer().length + " bytes server->client: .*\\n"),
+        assertTrue(
+                Files.readString(out)
+                        .matches("recorded \\d+ packets, 1 connection, " + sent.byClient().length
+                                + " bytes client->server, " + sent.byServer().length + " bytes server->client: .*\\n"),
                 Files.readString(out));
         // tshark reads the whole exchange from the file.
-        org.replaytcp.testing.Tshark.Followed followed = org.replaytcp.testing.Tshark.followAll(file).get(0);
+        org.replaytcp.testing.Tshark.Followed followed =
+                org.replaytcp.testing.Tshark.followAll(file).get(0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(sent.byClient(), followed.fromNode0());
     }
 
@@ -265,13 +387,26 @@ class JarIT {
                     }
                     return null;
                 });
-                JarRunner.Result result = JarRunner.run(dir, List.of("-Xmx128m"), "client", big.toString(), "--connect",
-                        "127.0.0.1:" + sink.getLocalPort(), "--top-speed", "--no-await-peer", "--quiet");
+                JarRunner.Result result = JarRunner.run(
+                        dir,
+                        List.of("-Xmx128m"),
+                        "client",
+                        big.toString(),
+                        "--connect",
+                        "127.0.0.1:" + sink.getLocalPort(),
+                        "--top-speed",
+                        "--no-await-peer",
+                        "--quiet");
                 assertEquals(0, result.exitCode(), result.out() + result.err());
                 for (java.util.concurrent.Future<Long> connection : checked) {
                     assertEquals(perConnection, connection.get(60, java.util.concurrent.TimeUnit.SECONDS));
                 }
-                assertEquals(3, result.out().lines().filter(l -> l.contains(perConnection + " of " + perConnection)).count(),
+                assertEquals(
+                        3,
+                        result.out()
+                                .lines()
+                                .filter(l -> l.contains(perConnection + " of " + perConnection))
+                                .count(),
                         result.out());
             } finally {
                 readers.shutdownNow();
@@ -282,11 +417,12 @@ class JarIT {
     @Test
     void replaysFiveThousandConnectionsWithA128MegabyteHeap() throws Exception {
         // 5000 request/response connections, a new one every millisecond, 5 exchanges 20 ms apart (~100 open at once).
-        Path capture = org.replaytcp.testing.RequestResponse.record(dir.resolve("five-thousand.pcap"), 5000, 1_000, 5,
-                20_000);
+        Path capture =
+                org.replaytcp.testing.RequestResponse.record(dir.resolve("five-thousand.pcap"), 5000, 1_000, 5, 20_000);
         java.util.concurrent.ExecutorService peers = java.util.concurrent.Executors.newCachedThreadPool();
         java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
-        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 4096, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket server =
+                new java.net.ServerSocket(0, 4096, java.net.InetAddress.getLoopbackAddress())) {
             peers.submit(() -> {
                 while (!server.isClosed()) {
                     java.net.Socket socket = server.accept();
@@ -298,11 +434,26 @@ class JarIT {
                 }
                 return null;
             });
-            JarRunner.Result result = JarRunner.run(dir, List.of("-Xmx128m"), "client", capture.toString(), "--connect",
-                    "127.0.0.1:" + server.getLocalPort(), "--quiet");
-            assertEquals(0, result.exitCode(), result.err() + result.out().lines().filter(l -> !l.contains(" identical "))
-                    .limit(10).toList());
-            assertEquals(5000, result.out().lines().filter(l -> l.contains(" identical ")).count());
+            JarRunner.Result result = JarRunner.run(
+                    dir,
+                    List.of("-Xmx128m"),
+                    "client",
+                    capture.toString(),
+                    "--connect",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "--quiet");
+            assertEquals(
+                    0,
+                    result.exitCode(),
+                    result.err()
+                            + result.out()
+                                    .lines()
+                                    .filter(l -> !l.contains(" identical "))
+                                    .limit(10)
+                                    .toList());
+            assertEquals(
+                    5000,
+                    result.out().lines().filter(l -> l.contains(" identical ")).count());
             assertEquals(5000, accepted.get(), "no connection the recording does not have");
         } finally {
             peers.shutdownNow();
@@ -317,8 +468,16 @@ class JarIT {
         int port = org.replaytcp.testing.FreePort.find();
         java.util.concurrent.ExecutorService side = java.util.concurrent.Executors.newCachedThreadPool();
         try {
-            java.util.concurrent.Future<JarRunner.Result> replay = side.submit(() -> JarRunner.run(dir, List.of("-Xmx128m"),
-                    "server", big.toString(), "--listen", "127.0.0.1:" + port, "--top-speed", "--no-await-peer", "--quiet"));
+            java.util.concurrent.Future<JarRunner.Result> replay = side.submit(() -> JarRunner.run(
+                    dir,
+                    List.of("-Xmx128m"),
+                    "server",
+                    big.toString(),
+                    "--listen",
+                    "127.0.0.1:" + port,
+                    "--top-speed",
+                    "--no-await-peer",
+                    "--quiet"));
             for (int i = 0; i < 2; i++) {
                 try (java.net.Socket daqbox = connect(port)) {
                     daqbox.shutdownOutput(); // the recorded client sent nothing but its FIN
@@ -362,7 +521,10 @@ class JarIT {
         JarRunner.Result record = JarRunner.run(dir, noLibpcap, "record", "--port", "9", "-o", "x.pcapng");
         assertEquals(2, record.exitCode());
         assertTrue(record.err().startsWith("replay-tcp: cannot load libpcap: install it"), record.err());
-        JarRunner.Result inspect = JarRunner.run(dir, noLibpcap, "inspect",
+        JarRunner.Result inspect = JarRunner.run(
+                dir,
+                noLibpcap,
+                "inspect",
                 Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath().toString());
         assertEquals(0, inspect.exitCode(), inspect.err());
     }

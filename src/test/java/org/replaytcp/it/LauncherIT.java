@@ -36,6 +36,7 @@ class LauncherIT {
 
     @TempDir
     static Path unzipped;
+
     static Path home;
     static Path launcher;
 
@@ -43,7 +44,8 @@ class LauncherIT {
     static void unzipDistribution() throws IOException {
         Path zip;
         try (Stream<Path> files = Files.list(JarRunner.jar().getParent())) {
-            zip = files.filter(f -> f.getFileName().toString().matches("replay-tcp-.*\\.zip")).findFirst()
+            zip = files.filter(f -> f.getFileName().toString().matches("replay-tcp-.*\\.zip"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no distribution zip in target: run mvn verify"));
         }
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -70,9 +72,11 @@ class LauncherIT {
     }
 
     /** Runs the launcher of the distribution unzipped at {@code distribution}, with the tests' JVM as JAVA_HOME. */
-    private static JarRunner.Result launch(Path distribution, Path workingDirectory, Map<String, String> environment,
-                              String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/replay-tcp").toString()));
+    private static JarRunner.Result launch(
+            Path distribution, Path workingDirectory, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of(distribution.resolve("bin/replay-tcp").toString()));
         command.addAll(List.of(args));
         Map<String, String> variables = new HashMap<>();
         variables.put("JAVA_HOME", System.getProperty("java.home"));
@@ -87,7 +91,8 @@ class LauncherIT {
 
     private static List<Path> archives(Path distribution) throws IOException {
         try (Stream<Path> files = Files.list(distribution)) {
-            return files.filter(f -> f.getFileName().toString().matches("replay-tcp-java\\d+-.*\\.jsa")).toList();
+            return files.filter(f -> f.getFileName().toString().matches("replay-tcp-java\\d+-.*\\.jsa"))
+                    .toList();
         }
     }
 
@@ -99,14 +104,18 @@ class LauncherIT {
     private static boolean demoFromArchive(Path distribution, Path workingDirectory)
             throws IOException, InterruptedException {
         Path classLog = Files.createTempFile(workingDirectory, "classes", ".log");
-        JarRunner.Result run = launch(distribution, workingDirectory,
-                Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), "demo");
+        JarRunner.Result run = launch(
+                distribution, workingDirectory, Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), "demo");
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertEquals(4, run.out().lines().filter(line -> line.contains(" identical ")).count(), run.out());
+        assertEquals(
+                4,
+                run.out().lines().filter(line -> line.contains(" identical ")).count(),
+                run.out());
         assertEquals("", run.err());
         // The JVM says where each class came from: "shared objects file" is the class archive.
-        return Files.readAllLines(classLog).stream().anyMatch(line -> line.contains("org.replaytcp.cli.ReplayTcpCli ")
-                && line.contains("shared objects file"));
+        return Files.readAllLines(classLog).stream()
+                .anyMatch(line ->
+                        line.contains("org.replaytcp.cli.ReplayTcpCli ") && line.contains("shared objects file"));
     }
 
     @Test
@@ -129,7 +138,8 @@ class LauncherIT {
 
         // A rebuilt jar: the next replay does not use the old archive, makes a new one, and the old one goes.
         Path jar = home.resolve("replay-tcp.jar");
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
         assertFalse(demoFromArchive(elsewhere), "an archive made for the old jar is not used for the new one");
         List<Path> remade = archives();
         assertEquals(1, remade.size(), remade.toString());
@@ -149,7 +159,10 @@ class LauncherIT {
         assertEquals(0, demo.exitCode(), demo.err());
         assertEquals("1", flag(demo.out(), "TieredStopAtLevel"), "a replay compiles with C1 only");
         assertEquals("false", flag(demo.out(), "UseSerialGC"));
-        JarRunner.Result inspect = launch(elsewhere, printFlags, "inspect",
+        JarRunner.Result inspect = launch(
+                elsewhere,
+                printFlags,
+                "inspect",
                 home.resolve("samples/daqbox-polyview.pcapng").toString());
         assertEquals(0, inspect.exitCode(), inspect.err());
         assertEquals("4", flag(inspect.out(), "TieredStopAtLevel"), "inspect keeps both compilers");
@@ -158,22 +171,34 @@ class LauncherIT {
 
     /** The value of {@code name} in -XX:+PrintFlagsFinal's table ("     intx TieredStopAtLevel = 1 {...}"). */
     private static String flag(String printed, String name) {
-        return printed.lines().map(String::trim).filter(line -> line.matches("\\S+ +" + name + " +:?= .*"))
-                .map(line -> line.replaceFirst(".*?:?= +(\\S+).*", "$1")).findFirst()
+        return printed.lines()
+                .map(String::trim)
+                .filter(line -> line.matches("\\S+ +" + name + " +:?= .*"))
+                .map(line -> line.replaceFirst(".*?:?= +(\\S+).*", "$1"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " not in the JVM's flags"));
     }
 
     @Test
     void anArchiveOfAnotherJvmIsIgnoredWithoutAWord(@TempDir Path elsewhere) throws Exception {
         Path current = Path.of(System.getProperty("java.home")).toRealPath();
-        Path other = Stream.of("/usr/lib/jvm/temurin-25-jdk-amd64", "/usr/lib/jvm/java-17-openjdk-amd64").map(Path::of)
+        Path other = Stream.of("/usr/lib/jvm/temurin-25-jdk-amd64", "/usr/lib/jvm/java-17-openjdk-amd64")
+                .map(Path::of)
                 .filter(home -> Files.isExecutable(home.resolve("bin/java")))
-                .filter(home -> !sameDirectory(home, current)).findFirst().orElse(null);
+                .filter(home -> !sameDirectory(home, current))
+                .findFirst()
+                .orElse(null);
         assumeTrue(other != null, "needs a second JDK (OpenJDK 17 and Temurin 25 are both on these machines)");
         Path foreign = elsewhere.resolve("foreign.jsa");
-        JarRunner.Result dump = JarRunner.runCommand(List.of(other.resolve("bin/java").toString(),
-                "-XX:ArchiveClassesAtExit=" + foreign, "-jar", home.resolve("replay-tcp.jar").toString(), "--version"),
-                elsewhere, Map.of());
+        JarRunner.Result dump = JarRunner.runCommand(
+                List.of(
+                        other.resolve("bin/java").toString(),
+                        "-XX:ArchiveClassesAtExit=" + foreign,
+                        "-jar",
+                        home.resolve("replay-tcp.jar").toString(),
+                        "--version"),
+                elsewhere,
+                Map.of());
         assertEquals(0, dump.exitCode(), dump.err());
         assertTrue(Files.size(foreign) > 0);
         // Put it where the launcher looks for this JVM's archive, by the name it would give one.
@@ -216,8 +241,8 @@ class LauncherIT {
         Path second = copyOfTheDistribution(copies.resolve("second"));
         Path cache = copies.resolve("cache");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chattr")), "needs chattr (e2fsprogs)");
-        JarRunner.Result chattr = JarRunner.runCommand(List.of("chattr", "+i", first.toString(), second.toString()),
-                copies, Map.of());
+        JarRunner.Result chattr =
+                JarRunner.runCommand(List.of("chattr", "+i", first.toString(), second.toString()), copies, Map.of());
         try {
             assumeTrue(chattr.exitCode() == 0 && !Files.isWritable(first), "needs chattr +i: " + chattr.err());
             Map<String, String> userCache = Map.of("XDG_CACHE_HOME", cache.toString());
@@ -237,8 +262,15 @@ class LauncherIT {
         Path distribution = copyOfTheDistribution(copy.resolve("dist"));
         Path sample = distribution.resolve("samples/daqbox-polyview.pcapng");
         try (org.replaytcp.testing.SilentPeer sink = new org.replaytcp.testing.SilentPeer()) {
-            String[] replay = {"client", sample.toString(), "--connect", "127.0.0.1:" + sink.port(),
-                    "--no-await-peer", "--no-verify", "--quiet"};
+            String[] replay = {
+                "client",
+                sample.toString(),
+                "--connect",
+                "127.0.0.1:" + sink.port(),
+                "--no-await-peer",
+                "--no-verify",
+                "--quiet"
+            };
             java.util.concurrent.CompletableFuture<JarRunner.Result> first = Background.supply(() -> {
                 try {
                     return launch(distribution, elsewhere, Map.of(), replay);
@@ -254,20 +286,27 @@ class LauncherIT {
         List<Path> made = archives(distribution);
         assertEquals(1, made.size(), "one archive, no temporary files left: " + made);
         try (Stream<Path> files = Files.list(distribution)) {
-            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp")).toList());
+            assertEquals(
+                    List.of(),
+                    files.filter(f -> f.getFileName().toString().contains(".tmp"))
+                            .toList());
         }
-        assertTrue(demoFromArchive(distribution, elsewhere),
-                "and it is whole: the next replay loads its classes from it");
+        assertTrue(
+                demoFromArchive(distribution, elsewhere), "and it is whole: the next replay loads its classes from it");
     }
 
     @Test
     void theDistributionAndTheJarCarryTheApacheLicence() throws IOException {
         String licence = Files.readString(home.resolve("LICENSE"), StandardCharsets.US_ASCII);
         assertTrue(licence.contains("Apache License") && licence.contains("Version 2.0, January 2004"), licence);
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(home.resolve("replay-tcp.jar").toFile())) {
+        try (java.util.jar.JarFile jar =
+                new java.util.jar.JarFile(home.resolve("replay-tcp.jar").toFile())) {
             assertNotNull(jar.getEntry("META-INF/LICENSE"), "the jar's own licence file");
-            assertEquals(licence, new String(jar.getInputStream(jar.getEntry("META-INF/LICENSE")).readAllBytes(),
-                    StandardCharsets.US_ASCII));
+            assertEquals(
+                    licence,
+                    new String(
+                            jar.getInputStream(jar.getEntry("META-INF/LICENSE")).readAllBytes(),
+                            StandardCharsets.US_ASCII));
         }
     }
 
@@ -315,7 +354,9 @@ class LauncherIT {
         assertTrue(old.resolve("bin/java").toFile().setExecutable(true));
         JarRunner.Result tooOld = launch(elsewhere, Map.of("JAVA_HOME", old.toString()), "--version");
         assertEquals(2, tooOld.exitCode());
-        assertTrue(tooOld.err().startsWith("replay-tcp: ")
-                && tooOld.err().contains("is Java 11.0.2; replay-tcp needs Java 17 or later"), tooOld.err());
+        assertTrue(
+                tooOld.err().startsWith("replay-tcp: ")
+                        && tooOld.err().contains("is Java 11.0.2; replay-tcp needs Java 17 or later"),
+                tooOld.err());
     }
 }

@@ -40,8 +40,8 @@ class PacketDecoderTest {
     }
 
     private static byte[] payloadOf(TcpSegment segment) {
-        return Arrays.copyOfRange(segment.frame(), segment.payloadOffset(),
-                segment.payloadOffset() + segment.capturedPayload());
+        return Arrays.copyOfRange(
+                segment.frame(), segment.payloadOffset(), segment.payloadOffset() + segment.capturedPayload());
     }
 
     private static void assertIpv4Segment(TcpSegment segment) {
@@ -57,8 +57,15 @@ class PacketDecoderTest {
 
     @Test
     void addressesStayRightWhileTheDecoderReusesRecentOnes() {
-        String[][] pairs = {{"10.0.0.1", "10.0.0.2"}, {"10.0.0.2", "10.0.0.1"}, {"10.0.0.1", "10.0.0.3"},
-            {"10.0.0.3", "10.0.0.1"}, {"10.0.0.2", "10.0.0.3"}, {"10.0.0.4", "10.0.0.4"}, {"10.0.0.1", "10.0.0.2"}};
+        String[][] pairs = {
+            {"10.0.0.1", "10.0.0.2"},
+            {"10.0.0.2", "10.0.0.1"},
+            {"10.0.0.1", "10.0.0.3"},
+            {"10.0.0.3", "10.0.0.1"},
+            {"10.0.0.2", "10.0.0.3"},
+            {"10.0.0.4", "10.0.0.4"},
+            {"10.0.0.1", "10.0.0.2"}
+        };
         for (String[] pair : pairs) {
             TcpSegment segment = decode(LinkType.RAW, ipv4Tcp(pair[0], pair[1], TCP));
             assertEquals(pair[0] + ":51000", segment.source().toString());
@@ -153,7 +160,8 @@ class PacketDecoderTest {
         assertNull(decode(LinkType.ETHERNET, ethernet(0x0806, new byte[28])));
         assertNull(decode(147, IPV4));
         assertNull(decode(LinkType.NULL, loopback(7, false, IPV4)));
-        assertEquals(Map.of(SkipReason.NOT_TCP, 1L, SkipReason.NOT_IP, 2L, SkipReason.UNSUPPORTED_LINK_TYPE, 1L),
+        assertEquals(
+                Map.of(SkipReason.NOT_TCP, 1L, SkipReason.NOT_IP, 2L, SkipReason.UNSUPPORTED_LINK_TYPE, 1L),
                 decoder.skipped());
         assertEquals(Map.of(147, 1L), decoder.unsupportedLinkTypes());
     }
@@ -197,7 +205,8 @@ class PacketDecoderTest {
         assertEquals(2, segment.capturedPayload());
         // Not missing: the frame never had them on the wire (a snap length cut would have).
         assertEquals(0, segment.missingPayload());
-        assertEquals("IP length 45 is beyond the 42 bytes of the frame; only the frame's bytes are used",
+        assertEquals(
+                "IP length 45 is beyond the 42 bytes of the frame; only the frame's bytes are used",
                 decoder.lastDamage());
         assertEquals(1, decoder.lengthBeyondFrame());
     }

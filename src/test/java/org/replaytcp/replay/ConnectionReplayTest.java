@@ -22,8 +22,8 @@ import org.replaytcp.tcp.TcpEvent;
 class ConnectionReplayTest {
 
     private static final long MS = 1_000_000L;
-    private static final ConnectionInfo INFO = new ConnectionInfo(0, Endpoint.parse("127.0.0.1:40000"),
-            Endpoint.parse("127.0.0.1:11000"), RoleSource.SYN, 0);
+    private static final ConnectionInfo INFO = new ConnectionInfo(
+            0, Endpoint.parse("127.0.0.1:40000"), Endpoint.parse("127.0.0.1:11000"), RoleSource.SYN, 0);
     private static final long UP = 5_000 * MS; // when the live connection came up, on the fake clock
 
     private static ReplayOptions options(double speed, boolean awaitPeer) {
@@ -31,16 +31,18 @@ class ConnectionReplayTest {
     }
 
     private static ConnectionReplay client(ReplayOptions options) {
-        return new ConnectionReplay(0, "127.0.0.1:40000", "127.0.0.1:11000", true, 0, options, IgnoreRules.NONE, true,
-                new RunOrigin());
+        return new ConnectionReplay(
+                0, "127.0.0.1:40000", "127.0.0.1:11000", true, 0, options, IgnoreRules.NONE, true, new RunOrigin());
     }
 
     private static TcpEvent fromClient(String text) {
-        return new TcpEvent.DataSegment(INFO, 0, Direction.CLIENT_TO_SERVER, 0, text.getBytes(StandardCharsets.US_ASCII));
+        return new TcpEvent.DataSegment(
+                INFO, 0, Direction.CLIENT_TO_SERVER, 0, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static TcpEvent fromServer(String text) {
-        return new TcpEvent.DataSegment(INFO, 0, Direction.SERVER_TO_CLIENT, 0, text.getBytes(StandardCharsets.US_ASCII));
+        return new TcpEvent.DataSegment(
+                INFO, 0, Direction.SERVER_TO_CLIENT, 0, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static long due(Readiness readiness) {
@@ -51,7 +53,8 @@ class ConnectionReplayTest {
     void sendsAreDueAtTheirRecordedOffsetFromTheConnectionsStartAtTheGivenSpeed() {
         for (double speed : List.of(1.0, 2.0, 0.5)) {
             ConnectionReplay replay = client(options(speed, true));
-            assertEquals(Readiness.NOW, due(replay.readiness(replay.turnFor(new TcpEvent.ConnectionOpened(INFO, 0), 0), 0)));
+            assertEquals(
+                    Readiness.NOW, due(replay.readiness(replay.turnFor(new TcpEvent.ConnectionOpened(INFO, 0), 0), 0)));
             replay.connected(UP, "127.0.0.1:50000");
             Turn first = replay.turnFor(fromClient("a"), 10 * MS);
             Turn second = replay.turnFor(fromClient("b"), 210 * MS);
@@ -98,7 +101,8 @@ class ConnectionReplayTest {
         assertEquals(UP + 1_000 * MS, due(replay.readiness(next, UP + 1_000 * MS)));
         replay.turnFor(fromServer("pong again"), 30 * MS);
         // No more waiting for this peer: 20 ms after "next" in the recording, 20 ms after the timeout here.
-        assertEquals(UP + 1_020 * MS, due(replay.readiness(replay.turnFor(fromClient("more"), 40 * MS), UP + 1_000 * MS)));
+        assertEquals(
+                UP + 1_020 * MS, due(replay.readiness(replay.turnFor(fromClient("more"), 40 * MS), UP + 1_000 * MS)));
         replay.turnFor(new TcpEvent.ConnectionClosed(INFO, 0, ConnectionEnd.FIN), 50 * MS);
         replay.finished();
         assertEquals(1, replay.result().awaitTimeouts());
@@ -108,10 +112,14 @@ class ConnectionReplayTest {
     void theClientRoleOpensEachConnectionAtItsRecordedOffsetFromTheFirst() {
         RunOrigin origin = new RunOrigin();
         ReplayOptions options = options(2, true);
-        ConnectionReplay first = new ConnectionReplay(0, "a:1", "b:2", true, 100 * MS, options, IgnoreRules.NONE, true, origin);
-        ConnectionReplay second = new ConnectionReplay(1, "a:3", "b:2", true, 800 * MS, options, IgnoreRules.NONE, true, origin);
+        ConnectionReplay first =
+                new ConnectionReplay(0, "a:1", "b:2", true, 100 * MS, options, IgnoreRules.NONE, true, origin);
+        ConnectionReplay second =
+                new ConnectionReplay(1, "a:3", "b:2", true, 800 * MS, options, IgnoreRules.NONE, true, origin);
         Turn secondOpen = second.turnFor(new TcpEvent.ConnectionOpened(INFO, 0), 800 * MS);
-        assertEquals(Readiness.NOW, due(first.readiness(first.turnFor(new TcpEvent.ConnectionOpened(INFO, 0), 100 * MS), 0)));
+        assertEquals(
+                Readiness.NOW,
+                due(first.readiness(first.turnFor(new TcpEvent.ConnectionOpened(INFO, 0), 100 * MS), 0)));
         first.connected(UP, "x:1");
         // 700 ms later in the recording, at speed 2: 350 ms after the first came up.
         assertEquals(UP + 350 * MS, due(second.readiness(secondOpen, UP)));
@@ -176,7 +184,8 @@ class ConnectionReplayTest {
         replay.turnFor(new TcpEvent.ConnectionClosed(INFO, 0, ConnectionEnd.FIN), 30 * MS);
         replay.finished();
         ConnectionResult result = replay.result();
-        assertEquals("the peer reset the connection: 5 of 8 bytes delivered (Connection reset by peer)", result.problem());
+        assertEquals(
+                "the peer reset the connection: 5 of 8 bytes delivered (Connection reset by peer)", result.problem());
         assertEquals(50, result.lateness().maxMicros());
     }
 }

@@ -20,23 +20,25 @@ import org.replaytcp.tcp.TcpEvent;
 class PacingTest {
 
     private static final long MS = 1_000_000;
-    private static final ConnectionInfo INFO = new ConnectionInfo(0, Endpoint.parse("10.0.0.1:1"),
-            Endpoint.parse("10.0.0.2:2"), RoleSource.SYN, 0);
+    private static final ConnectionInfo INFO =
+            new ConnectionInfo(0, Endpoint.parse("10.0.0.1:1"), Endpoint.parse("10.0.0.2:2"), RoleSource.SYN, 0);
 
     private static ReplayOptions options(double speed, boolean topSpeed, Duration maxGap, boolean awaitPeer) {
         return new ReplayOptions(speed, topSpeed, maxGap, awaitPeer, Duration.ofMillis(0));
     }
 
     private static ConnectionReplay connection(ReplayOptions options) {
-        ConnectionReplay replay = new ConnectionReplay(0, "10.0.0.1:1", "10.0.0.2:2", true, 0, options,
-                IgnoreRules.NONE, false, new RunOrigin());
+        ConnectionReplay replay = new ConnectionReplay(
+                0, "10.0.0.1:1", "10.0.0.2:2", true, 0, options, IgnoreRules.NONE, false, new RunOrigin());
         replay.connected(0, "10.0.0.2:2");
         return replay;
     }
 
     private static long dueOf(ConnectionReplay replay, long virtual) {
-        Turn turn = replay.turnFor(new TcpEvent.DataSegment(INFO, 0, Direction.CLIENT_TO_SERVER, 0,
-                "x".getBytes(StandardCharsets.US_ASCII)), virtual);
+        Turn turn = replay.turnFor(
+                new TcpEvent.DataSegment(
+                        INFO, 0, Direction.CLIENT_TO_SERVER, 0, "x".getBytes(StandardCharsets.US_ASCII)),
+                virtual);
         return assertInstanceOf(Readiness.At.class, replay.readiness(turn, 0)).dueNanos();
     }
 
@@ -47,9 +49,9 @@ class PacingTest {
         RecordedTimeline timeline = new RecordedTimeline(options);
         ConnectionReplay replay = connection(options);
         timeline.advance(0);
-        assertEquals(500 * MS, dueOf(replay, timeline.advance(1_000 * MS)));     // 1 s recorded -> 0.5 s
-        assertEquals(1_500 * MS, dueOf(replay, timeline.advance(61_000 * MS)));  // 60 s -> capped to 1 s
-        assertEquals(1_750 * MS, dueOf(replay, timeline.advance(61_500 * MS)));  // 0.5 s -> 0.25 s
+        assertEquals(500 * MS, dueOf(replay, timeline.advance(1_000 * MS))); // 1 s recorded -> 0.5 s
+        assertEquals(1_500 * MS, dueOf(replay, timeline.advance(61_000 * MS))); // 60 s -> capped to 1 s
+        assertEquals(1_750 * MS, dueOf(replay, timeline.advance(61_500 * MS))); // 0.5 s -> 0.25 s
     }
 
     @Test

@@ -32,8 +32,14 @@ class HtmlReportRenderingTest {
         Path html = dir.resolve("report.html");
         Path json = dir.resolve("report.json");
         StringWriter out = new StringWriter();
-        int code = ReplayTcpCli.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "demo",
-                "--report", html.toString(), "--report", json.toString());
+        int code = ReplayTcpCli.execute(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                "demo",
+                "--report",
+                html.toString(),
+                "--report",
+                json.toString());
         assertEquals(0, code, out.toString());
         String page = Files.readString(html);
         assertFalse(page.contains("http://") && page.contains("<script src"), "self-contained: no external script");
@@ -44,8 +50,19 @@ class HtmlReportRenderingTest {
         assertEquals(4, count(dom, "<svg[^>]*class=\"timeline\""));
         // One tick per segment. Both roles together send every data segment of the sample once, so the ticks of
         // our side, recorded and replayed, each equal tshark's count of segments with payload.
-        int segments = org.replaytcp.testing.Tshark.run(List.of("tshark", "-r", "samples/daqbox-polyview.pcapng",
-                "-Y", "tcp.len > 0", "-T", "fields", "-e", "frame.number")).strip().split("\n").length;
+        int segments = org.replaytcp.testing.Tshark.run(List.of(
+                        "tshark",
+                        "-r",
+                        "samples/daqbox-polyview.pcapng",
+                        "-Y",
+                        "tcp.len > 0",
+                        "-T",
+                        "fields",
+                        "-e",
+                        "frame.number"))
+                .strip()
+                .split("\n")
+                .length;
         assertEquals(segments, count(dom, "class=\"tick recorded-sent\""));
         assertEquals(segments, count(dom, "class=\"tick replayed\""));
         assertEquals(segments, count(dom, "class=\"tick recorded-peer\""));
@@ -67,10 +84,23 @@ class HtmlReportRenderingTest {
     }
 
     private String dumpDom(Path html) throws Exception {
-        List<String> command = List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile(), "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString());
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile(),
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                html.toUri().toString());
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String dom = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium finished");
         return dom;

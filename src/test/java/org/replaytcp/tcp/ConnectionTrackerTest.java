@@ -26,15 +26,15 @@ class ConnectionTrackerTest {
 
     private final List<TcpEvent> events = new ArrayList<>();
     private final List<ConnectionSummary> summaries = new ArrayList<>();
-    private ConnectionTracker tracker = new ConnectionTracker(ServerInference.fromPortsOnly(null), events::add,
-            summaries::add);
+    private ConnectionTracker tracker =
+            new ConnectionTracker(ServerInference.fromPortsOnly(null), events::add, summaries::add);
     private long clock;
 
     private void send(Endpoint from, Endpoint to, long seq, long ack, int flags, String payload) {
         byte[] bytes = payload.getBytes(StandardCharsets.US_ASCII);
         clock += 1_000_000;
-        tracker.accept(new TcpSegment(clock, clock, from, to, seq & 0xFFFFFFFFL, ack & 0xFFFFFFFFL, flags, bytes, 0,
-                bytes.length, 0));
+        tracker.accept(new TcpSegment(
+                clock, clock, from, to, seq & 0xFFFFFFFFL, ack & 0xFFFFFFFFL, flags, bytes, 0, bytes.length, 0));
     }
 
     private void handshake() {
@@ -49,7 +49,11 @@ class ConnectionTrackerTest {
             if (event instanceof TcpEvent.DataSegment data && data.direction() == direction) {
                 s.append(new String(data.data(), StandardCharsets.US_ASCII));
             } else if (event instanceof TcpEvent.StreamGap gap && gap.direction() == direction) {
-                s.append("<gap ").append(gap.length()).append(" at ").append(gap.streamOffset()).append('>');
+                s.append("<gap ")
+                        .append(gap.length())
+                        .append(" at ")
+                        .append(gap.streamOffset())
+                        .append('>');
             }
         }
         return s.toString();
@@ -73,8 +77,9 @@ class ConnectionTrackerTest {
         send(POLYVIEW, DAQBOX, SERVER_ISN + 6, CLIENT_ISN + 8, ACK | FIN, "");
         send(DAQBOX, POLYVIEW, CLIENT_ISN + 8, SERVER_ISN + 7, ACK, "");
 
-        assertEquals(List.of("ConnectionOpened", "DataSegment", "DataSegment", "HalfClose", "HalfClose",
-                "ConnectionClosed"), events.stream().map(e -> e.getClass().getSimpleName()).toList());
+        assertEquals(
+                List.of("ConnectionOpened", "DataSegment", "DataSegment", "HalfClose", "HalfClose", "ConnectionClosed"),
+                events.stream().map(e -> e.getClass().getSimpleName()).toList());
         ConnectionInfo info = events.get(0).connection();
         assertEquals(DAQBOX, info.client());
         assertEquals(POLYVIEW, info.server());
@@ -85,7 +90,9 @@ class ConnectionTrackerTest {
         assertEquals(4_000_000, greeting.timestampNanos());
         assertEquals("frame1", stream(Direction.CLIENT_TO_SERVER));
         assertEquals(6, eventsOf(TcpEvent.HalfClose.class).get(0).streamOffset());
-        assertEquals(ConnectionEnd.FIN, eventsOf(TcpEvent.ConnectionClosed.class).get(0).end());
+        assertEquals(
+                ConnectionEnd.FIN,
+                eventsOf(TcpEvent.ConnectionClosed.class).get(0).end());
 
         ConnectionSummary summary = finishAndSummarize();
         assertEquals(8, summary.packets());
@@ -123,10 +130,13 @@ class ConnectionTrackerTest {
         send(DAQBOX, POLYVIEW, CLIENT_ISN + 1, SERVER_ISN + 1, ACK, "abcdefghij");
         assertEquals("abcdefghijklmnopqrstuvw", stream(Direction.CLIENT_TO_SERVER));
         List<TcpEvent.DataSegment> data = eventsOf(TcpEvent.DataSegment.class);
-        assertEquals(List.of(0L, 10L, 20L), data.stream().map(TcpEvent.DataSegment::streamOffset).toList());
+        assertEquals(
+                List.of(0L, 10L, 20L),
+                data.stream().map(TcpEvent.DataSegment::streamOffset).toList());
         // The held-back segments are delivered at the time of the packet that completed them.
-        assertEquals(Set.of(6_000_000L), data.stream().map(TcpEvent::timestampNanos).collect(
-                java.util.stream.Collectors.toSet()));
+        assertEquals(
+                Set.of(6_000_000L),
+                data.stream().map(TcpEvent::timestampNanos).collect(java.util.stream.Collectors.toSet()));
         assertEquals(2, finishAndSummarize().outOfOrderSegments());
     }
 
@@ -135,9 +145,9 @@ class ConnectionTrackerTest {
         long isn = 0xFFFF_FFF0L;
         send(DAQBOX, POLYVIEW, isn, 0, SYN, "");
         send(POLYVIEW, DAQBOX, SERVER_ISN, isn + 1, SYN | ACK, "");
-        send(DAQBOX, POLYVIEW, isn + 1, SERVER_ISN + 1, ACK, "0123456789abcdef");  // 0xFFFFFFF1..0x00000000
-        send(DAQBOX, POLYVIEW, isn + 17, SERVER_ISN + 1, ACK, "ghij");              // wrapped: 0x00000001
-        send(DAQBOX, POLYVIEW, isn + 1, SERVER_ISN + 1, ACK, "0123456789abcdef");  // retransmission
+        send(DAQBOX, POLYVIEW, isn + 1, SERVER_ISN + 1, ACK, "0123456789abcdef"); // 0xFFFFFFF1..0x00000000
+        send(DAQBOX, POLYVIEW, isn + 17, SERVER_ISN + 1, ACK, "ghij"); // wrapped: 0x00000001
+        send(DAQBOX, POLYVIEW, isn + 1, SERVER_ISN + 1, ACK, "0123456789abcdef"); // retransmission
         assertEquals("0123456789abcdefghij", stream(Direction.CLIENT_TO_SERVER));
         assertEquals(16, eventsOf(TcpEvent.DataSegment.class).get(1).streamOffset());
     }
@@ -146,7 +156,7 @@ class ConnectionTrackerTest {
     void reportsBytesTheCaptureMissedAsAGapOnceThePeerAcknowledgesThem() {
         handshake();
         send(DAQBOX, POLYVIEW, CLIENT_ISN + 1, SERVER_ISN + 1, ACK, "abcdefghij");
-        send(DAQBOX, POLYVIEW, CLIENT_ISN + 21, SERVER_ISN + 1, ACK, "uvwxyz");  // 10..20 never captured
+        send(DAQBOX, POLYVIEW, CLIENT_ISN + 21, SERVER_ISN + 1, ACK, "uvwxyz"); // 10..20 never captured
         assertEquals("abcdefghij", stream(Direction.CLIENT_TO_SERVER));
         send(POLYVIEW, DAQBOX, SERVER_ISN + 1, CLIENT_ISN + 27, ACK, "");
         assertEquals("abcdefghij<gap 10 at 10>uvwxyz", stream(Direction.CLIENT_TO_SERVER));
@@ -168,7 +178,9 @@ class ConnectionTrackerTest {
         send(DAQBOX, POLYVIEW, CLIENT_ISN + 5, SERVER_ISN + 1, ACK, "efg");
         tracker.finish();
         assertEquals("<gap 4 at 0>efg", stream(Direction.CLIENT_TO_SERVER));
-        assertEquals(ConnectionEnd.OPEN, eventsOf(TcpEvent.ConnectionClosed.class).get(0).end());
+        assertEquals(
+                ConnectionEnd.OPEN,
+                eventsOf(TcpEvent.ConnectionClosed.class).get(0).end());
     }
 
     @Test
@@ -211,10 +223,13 @@ class ConnectionTrackerTest {
         send(POLYVIEW, DAQBOX, 70_000, 90_001, SYN | ACK, "");
         send(DAQBOX, POLYVIEW, 90_001, 70_001, ACK, "again");
         List<TcpEvent.ConnectionOpened> opened = eventsOf(TcpEvent.ConnectionOpened.class);
-        assertEquals(List.of(0, 1), opened.stream().map(o -> o.connection().index()).toList());
+        assertEquals(
+                List.of(0, 1), opened.stream().map(o -> o.connection().index()).toList());
         assertEquals(1, eventsOf(TcpEvent.DataSegment.class).get(0).connection().index());
         tracker.finish();
-        assertEquals(List.of(6L, 4L), summaries.stream().map(ConnectionSummary::packets).toList());
+        assertEquals(
+                List.of(6L, 4L),
+                summaries.stream().map(ConnectionSummary::packets).toList());
     }
 
     @Test
@@ -224,7 +239,9 @@ class ConnectionTrackerTest {
         send(POLYVIEW, DAQBOX, SERVER_ISN + 1, 0, RST, "");
         TcpEvent.ConnectionReset reset = assertInstanceOf(TcpEvent.ConnectionReset.class, events.get(2));
         assertEquals(Direction.SERVER_TO_CLIENT, reset.direction());
-        assertEquals(ConnectionEnd.RST, assertInstanceOf(TcpEvent.ConnectionClosed.class, events.get(3)).end());
+        assertEquals(
+                ConnectionEnd.RST,
+                assertInstanceOf(TcpEvent.ConnectionClosed.class, events.get(3)).end());
         assertEquals(ConnectionEnd.RST, finishAndSummarize().end());
     }
 
@@ -242,7 +259,8 @@ class ConnectionTrackerTest {
     @Test
     void deliversDataCarriedOnTheSyn() {
         send(DAQBOX, POLYVIEW, CLIENT_ISN, 0, SYN, "fast");
-        assertArrayEquals("fast".getBytes(StandardCharsets.US_ASCII),
+        assertArrayEquals(
+                "fast".getBytes(StandardCharsets.US_ASCII),
                 eventsOf(TcpEvent.DataSegment.class).get(0).data());
     }
 }

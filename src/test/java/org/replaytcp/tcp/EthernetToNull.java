@@ -14,8 +14,7 @@ import java.nio.file.Path;
  */
 final class EthernetToNull {
 
-    private EthernetToNull() {
-    }
+    private EthernetToNull() {}
 
     static Path convert(Path ethernet, Path output) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(ethernet)).order(ByteOrder.LITTLE_ENDIAN);
@@ -34,7 +33,11 @@ final class EthernetToNull {
             int ethertype = (frame[12] & 0xFF) << 8 | (frame[13] & 0xFF);
             int family = ethertype == 0x86DD ? 24 : 2;
             ByteBuffer record = ByteBuffer.allocate(16 + 4 + captured - 14).order(ByteOrder.LITTLE_ENDIAN);
-            record.putInt(seconds).putInt(fraction).putInt(captured - 10).putInt(original - 10).putInt(family);
+            record.putInt(seconds)
+                    .putInt(fraction)
+                    .putInt(captured - 10)
+                    .putInt(original - 10)
+                    .putInt(family);
             record.put(frame, 14, captured - 14);
             out.writeBytes(record.array());
         }

@@ -36,7 +36,8 @@ class LoopbackCaptureTest {
         "sll-pcap, ::1, 21004",
         "ethernet-pcapng, 127.0.0.1, 21005",
         "rawip-pcap, ::1, 21006",
-        "null-pcap, 127.0.0.1, 21007"})
+        "null-pcap, 127.0.0.1, 21007"
+    })
     void reassemblesExactlyWhatThePeersWrote(String kind, String address, int seed) throws Exception {
         int port = org.replaytcp.testing.FreePort.find();
         Path recorded = dir.resolve("recorded.pcap");
@@ -60,7 +61,8 @@ class LoopbackCaptureTest {
                 default -> recorded;
             };
             Tshark.Followed whole = Tshark.followAll(capture).get(0);
-            if (whole != null && java.util.Arrays.equals(whole.fromNode0(), sent.byClient())
+            if (whole != null
+                    && java.util.Arrays.equals(whole.fromNode0(), sent.byClient())
                     && java.util.Arrays.equals(whole.fromNode1(), sent.byServer())) {
                 break;
             }

@@ -23,7 +23,12 @@ class OutOfOrderFromFileTest {
     private static final int PSH_ACK = 0x18;
 
     private static byte[] packet(boolean fromClient, long seq, long ack, int flags, String payload) {
-        byte[] tcp = Frames.tcp(fromClient ? 40000 : 11000, fromClient ? 11000 : 40000, seq, ack, flags,
+        byte[] tcp = Frames.tcp(
+                fromClient ? 40000 : 11000,
+                fromClient ? 11000 : 40000,
+                seq,
+                ack,
+                flags,
                 payload.getBytes(StandardCharsets.US_ASCII));
         return fromClient ? Frames.ipv4Tcp("10.0.0.1", "10.0.0.2", tcp) : Frames.ipv4Tcp("10.0.0.2", "10.0.0.1", tcp);
     }
@@ -41,7 +46,7 @@ class OutOfOrderFromFileTest {
                 .record(1, 60, packet(true, 105, 501, PSH_ACK, "BBBB"))
                 .writeTo(dir.resolve("out-of-order.pcap"));
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        try (ConversationReader reader = new ConversationReader(file, null, s -> { })) {
+        try (ConversationReader reader = new ConversationReader(file, null, s -> {})) {
             reader.forEachRemaining(event -> {
                 if (event instanceof TcpEvent.DataSegment data && data.direction() == Direction.CLIENT_TO_SERVER) {
                     stream.writeBytes(data.data());

@@ -10,8 +10,7 @@ import java.util.function.Supplier;
  */
 public final class Background {
 
-    private Background() {
-    }
+    private Background() {}
 
     /** Starts {@code task} on a new daemon thread; its result or exception completes the future. */
     public static <T> CompletableFuture<T> supply(Supplier<T> task) {

@@ -13,11 +13,9 @@ import org.replaytcp.cli.ReplayTcpCli;
 public final class Cli {
 
     /** Exit code and both outputs of one run. */
-    public record Run(int exitCode, String out, String err) {
-    }
+    public record Run(int exitCode, String out, String err) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     public static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -33,7 +31,9 @@ public final class Cli {
     public static void awaitListening(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+            Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             ss.waitFor();
             if (out.contains("LISTEN")) {

@@ -15,12 +15,11 @@ public final class Frames {
     public static final int PSH = 0x08;
     public static final int ACK = 0x10;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** A 20-byte TCP header (data offset 5) followed by the payload. */
-    public static byte[] tcp(int sourcePort, int destinationPort, long sequence, long acknowledgment, int flags,
-                             byte[] payload) {
+    public static byte[] tcp(
+            int sourcePort, int destinationPort, long sequence, long acknowledgment, int flags, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         u16(out, sourcePort);
         u16(out, destinationPort);
@@ -36,8 +35,8 @@ public final class Frames {
     }
 
     /** IPv4 header (with {@code options}, a multiple of 4 bytes) around a payload of the given protocol. */
-    public static byte[] ipv4(String source, String destination, int protocol, byte[] options, byte[] payload,
-                              int flagsAndFragment) {
+    public static byte[] ipv4(
+            String source, String destination, int protocol, byte[] options, byte[] payload, int flagsAndFragment) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int headerLength = 20 + options.length;
         out.write(0x40 | headerLength / 4);

@@ -8,8 +8,7 @@ import org.apache.camel.test.AvailablePortFinder;
  */
 public final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     public static int find() {
         return AvailablePortFinder.getNextAvailable();

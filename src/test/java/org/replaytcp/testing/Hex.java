@@ -3,8 +3,7 @@ package org.replaytcp.testing;
 /** Hex strings to bytes and back, for test expectations written by hand. */
 public final class Hex {
 
-    private Hex() {
-    }
+    private Hex() {}
 
     public static byte[] decode(String hex) {
         String clean = hex.replaceAll("\\s", "");

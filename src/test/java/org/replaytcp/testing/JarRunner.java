@@ -13,14 +13,13 @@ import java.util.concurrent.TimeUnit;
 public final class JarRunner {
 
     /** Exit code and both outputs of one run. */
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 
-    private JarRunner() {
-    }
+    private JarRunner() {}
 
     public static Path jar() {
-        Path jar = Path.of(System.getProperty("replaytcp.jar", "target/replay-tcp.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("replaytcp.jar", "target/replay-tcp.jar"))
+                .toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests with 'mvn verify'");
         }
@@ -48,8 +47,10 @@ public final class JarRunner {
         Path out = Files.createTempFile("replay-tcp-out", ".txt");
         Path err = Files.createTempFile("replay-tcp-err", ".txt");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workingDirectory.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             environment.forEach((name, value) -> {
                 if (value == null) {
                     builder.environment().remove(name);
@@ -62,7 +63,9 @@ public final class JarRunner {
                 process.destroyForcibly();
                 throw new IOException("timed out: " + command);
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

@@ -28,8 +28,16 @@ public final class LoopbackRecorder implements AutoCloseable {
      */
     public static LoopbackRecorder start(Path file, int port, String... extraArgs) throws IOException {
         // -B: a 32 MB kernel buffer; the default 2 MB now and then overflows on "any" while the machine is busy.
-        List<String> command = new ArrayList<>(List.of("tcpdump", "-n", "-U", "--immediate-mode", "-B", "32768",
-                "--time-stamp-precision=nano", "-w", file.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "tcpdump",
+                "-n",
+                "-U",
+                "--immediate-mode",
+                "-B",
+                "32768",
+                "--time-stamp-precision=nano",
+                "-w",
+                file.toString()));
         boolean interfaceGiven = false;
         for (String arg : extraArgs) {
             interfaceGiven |= arg.equals("-i");
@@ -40,7 +48,9 @@ public final class LoopbackRecorder implements AutoCloseable {
             command.add("lo");
         }
         command.add("tcp port " + port);
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         // tcpdump says "listening on ..." on stderr once its filter is in place.
         StringBuilder said = new StringBuilder();
         var err = process.getErrorStream();
@@ -48,8 +58,8 @@ public final class LoopbackRecorder implements AutoCloseable {
         while (!said.toString().contains("listening on") && System.nanoTime() < deadline) {
             int c = err.read();
             if (c < 0) {
-                throw new IOException("tcpdump ended before listening: " + said + " (exit "
-                        + waitQuietly(process) + ")");
+                throw new IOException(
+                        "tcpdump ended before listening: " + said + " (exit " + waitQuietly(process) + ")");
             }
             said.append((char) c);
         }
@@ -58,13 +68,15 @@ public final class LoopbackRecorder implements AutoCloseable {
             throw new IOException("tcpdump did not start listening within 10 s: " + said);
         }
         // Keep draining stderr so tcpdump never blocks on it.
-        Thread drain = new Thread(() -> {
-            try {
-                err.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        }, "tcpdump-stderr");
+        Thread drain = new Thread(
+                () -> {
+                    try {
+                        err.transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (IOException ignored) {
+                        // the process is gone
+                    }
+                },
+                "tcpdump-stderr");
         drain.setDaemon(true);
         drain.start();
         return new LoopbackRecorder(process, file);

@@ -24,18 +24,20 @@ public final class Reassembled {
         public long gapBytesServerToClient;
         /** Gap bytes with data after them in their direction: the ones tshark's follow marks as missing. */
         public long innerGapBytesClientToServer;
+
         public long innerGapBytesServerToClient;
         private long pendingGapClientToServer;
         private long pendingGapServerToClient;
         public final List<TcpEvent> events = new ArrayList<>();
     }
 
-    private Reassembled() {
-    }
+    private Reassembled() {}
 
     public static Map<Integer, Stream> of(Path capture) throws IOException {
         Map<Integer, Stream> streams = new TreeMap<>();
-        try (ConversationReader reader = new ConversationReader(capture, null,
+        try (ConversationReader reader = new ConversationReader(
+                capture,
+                null,
                 summary -> streams.computeIfAbsent(summary.info().index(), i -> new Stream()).summary = summary)) {
             reader.forEachRemaining(event -> {
                 Stream stream = streams.computeIfAbsent(event.connection().index(), i -> new Stream());

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** The file a running {@code record} writes. */
 public final class RecordingFile {
 
-    private RecordingFile() {
-    }
+    private RecordingFile() {}
 
     /**
      * The file's section header appears once libpcap's handle is open with its filter set (the writer is made

@@ -20,8 +20,7 @@ public final class RequestResponse {
     public static final int REQUEST_BYTES = 100;
     public static final int ANSWER_BYTES = 1000;
 
-    private RequestResponse() {
-    }
+    private RequestResponse() {}
 
     /** 100 bytes: which connection and which exchange, padded. */
     public static byte[] request(int connection, int exchange) {
@@ -54,8 +53,8 @@ public final class RequestResponse {
                 segments.add(new ScriptedCapture.Segment(1_000 + e * exchangeGapMicros, true, request));
                 segments.add(new ScriptedCapture.Segment(1_500 + e * exchangeGapMicros, false, answer(request)));
             }
-            recorded.add(new ScriptedCapture.Connection(1024 + c % 60000, c * openEveryMicros, segments,
-                    exchanges * exchangeGapMicros));
+            recorded.add(new ScriptedCapture.Connection(
+                    1024 + c % 60000, c * openEveryMicros, segments, exchanges * exchangeGapMicros));
         }
         return ScriptedCapture.write(file, recorded);
     }

@@ -13,19 +13,16 @@ import java.util.List;
 public final class ScriptedCapture {
 
     /** One data segment: {@code micros} after the capture's start, from the client or the server. */
-    public record Segment(long micros, boolean fromClient, byte[] payload) {
-    }
+    public record Segment(long micros, boolean fromClient, byte[] payload) {}
 
     /** One connection: its client port, its start (µs), its segments, and when it ends with FINs (µs). */
-    public record Connection(int clientPort, long startMicros, List<Segment> segments, long endMicros) {
-    }
+    public record Connection(int clientPort, long startMicros, List<Segment> segments, long endMicros) {}
 
     public static final int SERVER_PORT = 11000;
     private static final long BASE_SECONDS = 1_700_000_000L;
     private static final int LINKTYPE_RAW = 101;
 
-    private ScriptedCapture() {
-    }
+    private ScriptedCapture() {}
 
     /** A client segment at {@code micros}. */
     public static Segment client(long micros, String ascii) {
@@ -45,22 +42,23 @@ public final class ScriptedCapture {
 
     /** Connections in the order given; their packets are written in time order. */
     public static Path write(Path file, List<Connection> connections) throws IOException {
-        record Timed(long micros, byte[] packet) {
-        }
+        record Timed(long micros, byte[] packet) {}
         List<Timed> packets = new ArrayList<>();
         for (Connection c : connections) {
             long clientSeq = 1000;
             long serverSeq = 9000;
             long t = c.startMicros();
             packets.add(new Timed(t, packet(c, true, clientSeq, 0, Frames.SYN, new byte[0])));
-            packets.add(new Timed(t + 1, packet(c, false, serverSeq, clientSeq + 1, Frames.SYN | Frames.ACK, new byte[0])));
+            packets.add(
+                    new Timed(t + 1, packet(c, false, serverSeq, clientSeq + 1, Frames.SYN | Frames.ACK, new byte[0])));
             packets.add(new Timed(t + 2, packet(c, true, clientSeq + 1, serverSeq + 1, Frames.ACK, new byte[0])));
             clientSeq++;
             serverSeq++;
             for (Segment s : c.segments()) {
                 long seq = s.fromClient() ? clientSeq : serverSeq;
                 long ack = s.fromClient() ? serverSeq : clientSeq;
-                packets.add(new Timed(c.startMicros() + Math.max(3, s.micros()),
+                packets.add(new Timed(
+                        c.startMicros() + Math.max(3, s.micros()),
                         packet(c, s.fromClient(), seq, ack, Frames.PSH | Frames.ACK, s.payload())));
                 if (s.fromClient()) {
                     clientSeq += s.payload().length;
@@ -70,7 +68,8 @@ public final class ScriptedCapture {
             }
             long end = c.startMicros() + c.endMicros();
             packets.add(new Timed(end, packet(c, true, clientSeq, serverSeq, Frames.FIN | Frames.ACK, new byte[0])));
-            packets.add(new Timed(end + 1, packet(c, false, serverSeq, clientSeq + 1, Frames.FIN | Frames.ACK, new byte[0])));
+            packets.add(new Timed(
+                    end + 1, packet(c, false, serverSeq, clientSeq + 1, Frames.FIN | Frames.ACK, new byte[0])));
             packets.add(new Timed(end + 2, packet(c, true, clientSeq + 1, serverSeq + 1, Frames.ACK, new byte[0])));
         }
         packets.sort(java.util.Comparator.comparingLong(Timed::micros)); // stable: same-time packets keep their order
@@ -84,7 +83,9 @@ public final class ScriptedCapture {
     private static byte[] packet(Connection c, boolean fromClient, long seq, long ack, int flags, byte[] payload) {
         int source = fromClient ? c.clientPort() : SERVER_PORT;
         int destination = fromClient ? SERVER_PORT : c.clientPort();
-        return Frames.ipv4Tcp(fromClient ? "127.0.0.1" : "127.0.0.2", fromClient ? "127.0.0.2" : "127.0.0.1",
+        return Frames.ipv4Tcp(
+                fromClient ? "127.0.0.1" : "127.0.0.2",
+                fromClient ? "127.0.0.2" : "127.0.0.1",
                 Frames.tcp(source, destination, seq, ack, flags, payload));
     }
 }

@@ -19,11 +19,9 @@ import java.util.concurrent.TimeUnit;
 public final class ScriptedExchange {
 
     /** What each side sent, byte for byte. */
-    public record Sent(byte[] byClient, byte[] byServer, int clientPort) {
-    }
+    public record Sent(byte[] byClient, byte[] byServer, int clientPort) {}
 
-    private ScriptedExchange() {
-    }
+    private ScriptedExchange() {}
 
     /** Runs one exchange on {@code address:port}; the client binds any local port, as DAQbox does. */
     public static Sent run(InetAddress address, int port, int frames, long seed) throws Exception {

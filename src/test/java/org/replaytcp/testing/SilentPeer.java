@@ -22,13 +22,16 @@ public final class SilentPeer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
-                Thread reader = new Thread(() -> {
-                    try (socket; InputStream in = socket.getInputStream()) {
-                        in.transferTo(OutputStream.nullOutputStream());
-                    } catch (IOException ignored) {
-                        // the replay closed it
-                    }
-                }, "silent-peer-reader");
+                Thread reader = new Thread(
+                        () -> {
+                            try (socket;
+                                    InputStream in = socket.getInputStream()) {
+                                in.transferTo(OutputStream.nullOutputStream());
+                            } catch (IOException ignored) {
+                                // the replay closed it
+                            }
+                        },
+                        "silent-peer-reader");
                 reader.setDaemon(true);
                 reader.start();
             } catch (IOException closed) {

@@ -22,12 +22,16 @@ public final class Tshark {
     private static final Pattern MISSING = Pattern.compile("\\[(\\d+) bytes missing in capture file\\]\0?");
 
     /** One followed stream: node 0 and node 1 as tshark prints them, and what each sent. */
-    public record Followed(int stream, String node0, String node1, byte[] fromNode0, byte[] fromNode1,
-                           long missingFromNode0, long missingFromNode1) {
-    }
+    public record Followed(
+            int stream,
+            String node0,
+            String node1,
+            byte[] fromNode0,
+            byte[] fromNode1,
+            long missingFromNode0,
+            long missingFromNode1) {}
 
-    private Tshark() {
-    }
+    private Tshark() {}
 
     /** Every TCP stream of the file, by tshark's stream index. */
     public static Map<Integer, Followed> followAll(Path capture) throws IOException, InterruptedException {
@@ -52,11 +56,35 @@ public final class Tshark {
      * {@code addr:port} ({@code [v6]:port}). What follow does not always mark as missing, this counts.
      */
     public static Map<Integer, Map<String, Long>> sequenceHoles(Path capture) throws IOException, InterruptedException {
-        String out = run(List.of("tshark", "-r", capture.toString(), "-Y", "tcp", "-T", "fields", "-E", "separator=;",
-                "-e", "tcp.stream", "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport", "-e", "tcp.seq",
-                "-e", "tcp.len", "-e", "tcp.flags.syn", "-e", "frame.len", "-e", "frame.cap_len"));
-        record Side(int stream, String sender) {
-        }
+        String out = run(List.of(
+                "tshark",
+                "-r",
+                capture.toString(),
+                "-Y",
+                "tcp",
+                "-T",
+                "fields",
+                "-E",
+                "separator=;",
+                "-e",
+                "tcp.stream",
+                "-e",
+                "ip.src",
+                "-e",
+                "ipv6.src",
+                "-e",
+                "tcp.srcport",
+                "-e",
+                "tcp.seq",
+                "-e",
+                "tcp.len",
+                "-e",
+                "tcp.flags.syn",
+                "-e",
+                "frame.len",
+                "-e",
+                "frame.cap_len"));
+        record Side(int stream, String sender) {}
         Map<Side, List<long[]>> pieces = new HashMap<>();
         Map<Side, Boolean> sawSyn = new HashMap<>();
         for (String line : out.split("\n")) {
@@ -86,7 +114,8 @@ public final class Tshark {
                 }
                 covered = Math.max(covered, piece[0] + piece[1]);
             }
-            holes.computeIfAbsent(entry.getKey().stream(), s -> new HashMap<>()).put(entry.getKey().sender(), missing);
+            holes.computeIfAbsent(entry.getKey().stream(), s -> new HashMap<>())
+                    .put(entry.getKey().sender(), missing);
         }
         return holes;
     }
@@ -113,8 +142,16 @@ public final class Tshark {
         for (String line : out.split("\n")) {
             if (line.startsWith("=====")) {
                 if (stream >= 0) {
-                    result.put(stream, new Followed(stream, node0, node1, from0.toByteArray(), from1.toByteArray(),
-                            missing[0], missing[1]));
+                    result.put(
+                            stream,
+                            new Followed(
+                                    stream,
+                                    node0,
+                                    node1,
+                                    from0.toByteArray(),
+                                    from1.toByteArray(),
+                                    missing[0],
+                                    missing[1]));
                 }
                 stream = -1;
                 from0.reset();
@@ -122,7 +159,8 @@ public final class Tshark {
                 missing[0] = 0;
                 missing[1] = 0;
             } else if (line.startsWith("Filter: tcp.stream eq ")) {
-                stream = Integer.parseInt(line.substring("Filter: tcp.stream eq ".length()).trim());
+                stream = Integer.parseInt(
+                        line.substring("Filter: tcp.stream eq ".length()).trim());
             } else if (line.startsWith("Node 0: ")) {
                 node0 = line.substring(8).trim();
             } else if (line.startsWith("Node 1: ")) {
@@ -142,7 +180,9 @@ public final class Tshark {
 
     /** Runs a command and returns its standard output; fails on an exit code other than 0 or 2. */
     public static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] out = process.getInputStream().readAllBytes();
         // tshark exits 2 on a capture cut short, after printing all it could read: that output still counts.
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 && process.exitValue() != 2) {

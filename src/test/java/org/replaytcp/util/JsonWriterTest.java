@@ -14,7 +14,8 @@ class JsonWriterTest {
         Random random = new Random(11);
         double[] fixed = {0, 0.5, 1.5, 2.5, 0.125, 0.0005, 1e20, 123456.789, 9.995, 0.045, 1.0 / 3};
         for (int i = 0; i < 20_000; i++) {
-            double value = i < fixed.length ? fixed[i]
+            double value = i < fixed.length
+                    ? fixed[i]
                     : (random.nextBoolean() ? 1 : -1) * random.nextDouble() * Math.pow(10, random.nextInt(12) - 4);
             int decimals = random.nextInt(7);
             String expected = String.format(Locale.ROOT, "%." + decimals + "f", value);
