@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.apache.camel.main.BaseMainSupport;
@@ -95,22 +94,17 @@ public final class ReplayMain extends Main {
      * After {@link #run}: 0 if the replay succeeded (or none ran: the routes were stopped before one ended), else
      * {@link #EXIT_FAILED} after one line on {@code err} naming what went wrong.
      */
-    int verdictExitCode(PrintStream err) throws Exception {
+    int verdictExitCode(PrintStream err) {
         ReplayRun replay = run.get();
         if (replay == null || !replay.result().isDone()) {
             return 0;
         }
-        if (replay.result().isCompletedExceptionally()) {
-            try {
-                replay.result().get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                err.println("replay-tcp: " + e.getCause().getMessage());
-                err.flush();
-                return EXIT_FAILED;
-            }
+        String failure;
+        try {
+            failure = failure(replay.result().join()); // done: join does not wait
+        } catch (java.util.concurrent.CompletionException e) {
+            failure = e.getCause().getMessage(); // the run failed as a whole (a listener that cannot listen)
         }
-        ReplayReport report = replay.result().get(1, TimeUnit.SECONDS);
-        String failure = failure(report);
         if (failure == null) {
             return 0;
         }

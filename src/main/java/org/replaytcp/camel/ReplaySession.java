@@ -431,16 +431,21 @@ public final class ReplaySession implements CamelContextAware {
 
     /** Safe default is loopback only; a listener on every interface gets a warning, whichever way it was set. */
     private void warnIfListeningEverywhere() {
-        if (listenerRoute == null || camelContext.getRoute(listenerRoute) == null) {
-            return;
-        }
-        if (camelContext.getRoute(listenerRoute).getEndpoint()
-                instanceof org.apache.camel.component.netty.NettyEndpoint netty) {
+        org.apache.camel.component.netty.NettyEndpoint netty = listenerEndpoint();
+        if (netty != null) {
             String host = netty.getConfiguration().getHost();
             if ("0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host)) {
                 LOG.warn("listening on all interfaces ({}): anyone who can reach this machine can connect", host);
             }
         }
+    }
+
+    /** The netty endpoint the listener route accepts on, or null (no listener route, or not a netty one). */
+    private org.apache.camel.component.netty.NettyEndpoint listenerEndpoint() {
+        org.apache.camel.Route route = listenerRoute == null ? null : camelContext.getRoute(listenerRoute);
+        return route != null && route.getEndpoint() instanceof org.apache.camel.component.netty.NettyEndpoint netty
+                ? netty
+                : null;
     }
 
     private synchronized void start(Exchange exchange) {
@@ -543,13 +548,15 @@ public final class ReplaySession implements CamelContextAware {
 
     /** HOST:PORT the listener route is given, as the summary and errors name it. */
     private String listenAddress() {
-        if (camelContext.getRoute(listenerRoute).getEndpoint()
-                instanceof org.apache.camel.component.netty.NettyEndpoint netty) {
-            String host = netty.getConfiguration().getHost();
-            return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
-                    + netty.getConfiguration().getPort();
+        org.apache.camel.component.netty.NettyEndpoint netty = listenerEndpoint();
+        if (netty == null) {
+            return camelContext.getRoute(listenerRoute).getEndpoint().getEndpointUri();
         }
-        return camelContext.getRoute(listenerRoute).getEndpoint().getEndpointUri();
+        // The same host:port form (IPv6 in brackets) as the listen-address function gives the route.
+        return ListenAddressFunction.authority(
+                netty.getConfiguration().getHost() + ":"
+                        + netty.getConfiguration().getPort(),
+                listenerRoute);
     }
 
     private static List<String> split(String list, String separator) {

@@ -72,12 +72,6 @@ final class ReplayLauncher {
     /** A listener that cannot bind is bad input (exit 2), said in one line; anything else stays as it is. */
     private static Exception explainStartFailure(Exception e, Map<String, String> properties) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IllegalArgumentException said
-                    && cause == e
-                    && said.getMessage() != null
-                    && said.getMessage().startsWith("cannot listen on ")) {
-                return said; // the run said it already
-            }
             if (cause instanceof IllegalArgumentException badSetting && cause != e) {
                 return badSetting; // a route setting that does not parse: its own words, exit 2
             }
@@ -119,8 +113,8 @@ final class ReplayLauncher {
             }
             return run.result().get();
         } catch (ExecutionException e) {
-            // The run failed as a whole (a listener that cannot listen): said the way a failed start is.
-            throw e.getCause() instanceof Exception cause ? explainStartFailure(cause, properties) : e;
+            // The run failed as a whole: its own words (a listener that cannot listen: bad input, exit 2).
+            throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
             if (progress != null) {
                 progress.stop();

@@ -24,19 +24,15 @@ class CamelRunIT {
 
     private static final Path SAMPLE = PROJECT.resolve("samples/daqbox-polyview.pcapng");
 
+    /** What camel:run runs (the pom's mainClass), from the packaged jar, with the shipped properties. */
+    private static JarRunner.Result camelRun(List<String> jvmOptions) throws Exception {
+        return JarRunner.runMain(
+                PROJECT, jvmOptions, "org.replaytcp.camel.ReplayMain", "-pl", "file:application.properties");
+    }
+
     @Test
     void theDemoEndsWithExitZeroWhenEveryConnectionIsIdentical() throws Exception {
-        // What camel:run runs (the pom's mainClass), from the packaged jar, with the shipped properties.
-        JarRunner.Result run = JarRunner.runCommand(
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        JarRunner.jar().toString(),
-                        "org.replaytcp.camel.ReplayMain",
-                        "-pl",
-                        "file:application.properties"),
-                PROJECT,
-                Map.of());
+        JarRunner.Result run = camelRun(List.of());
         int connections = Tshark.streamIndices(SAMPLE).size();
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals(
@@ -55,17 +51,7 @@ class CamelRunIT {
                     java.nio.file.Files.readString(PROJECT.resolve("routes").resolve(file))
                             .replace("topSpeed: ", "topSped: "));
         }
-        JarRunner.Result run = JarRunner.runCommand(
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml",
-                        "-cp",
-                        JarRunner.jar().toString(),
-                        "org.replaytcp.camel.ReplayMain",
-                        "-pl",
-                        "file:application.properties"),
-                PROJECT,
-                Map.of());
+        JarRunner.Result run = camelRun(List.of("-Dcamel.main.routes-include-pattern=file:" + routes + "/*.yaml"));
         assertEquals(2, run.exitCode(), run.out() + run.err());
         List<String> ours = run.err()
                 .lines()

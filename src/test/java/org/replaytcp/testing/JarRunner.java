@@ -29,11 +29,22 @@ public final class JarRunner {
     /** Runs {@code java [jvmOptions] -jar replay-tcp.jar args} in {@code workingDirectory}. */
     public static Result run(Path workingDirectory, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
+        return runJava(workingDirectory, jvmOptions, List.of("-jar", jar().toString()), args);
+    }
+
+    /** Runs {@code java [jvmOptions] -cp replay-tcp.jar mainClass args} in {@code workingDirectory}. */
+    public static Result runMain(Path workingDirectory, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        return runJava(workingDirectory, jvmOptions, List.of("-cp", jar().toString(), mainClass), args);
+    }
+
+    /** This JVM's java with {@code jvmOptions}, then what to run and its arguments. */
+    private static Result runJava(Path workingDirectory, List<String> jvmOptions, List<String> what, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar().toString());
+        command.addAll(what);
         command.addAll(List.of(args));
         return runCommand(command, workingDirectory, Map.of());
     }
