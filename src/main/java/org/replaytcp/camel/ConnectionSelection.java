@@ -3,14 +3,19 @@ package org.replaytcp.camel;
 import java.util.BitSet;
 
 /**
- * Which connections to keep, by index: a list such as {@code 0,2,5-7}. An empty selection keeps all.
+ * Which connections to keep, by the index {@code inspect} shows (Wireshark's {@code tcp.stream}): a list such as
+ * {@code 0,2,5-7}. An empty selection keeps all. Shared by the {@code pcap:} endpoint's {@code connections} option
+ * and the command line's {@code --connections}.
  */
-record ConnectionSelection(BitSet indices) {
+public record ConnectionSelection(BitSet indices) {
 
-    static final ConnectionSelection ALL = new ConnectionSelection(new BitSet());
+    /** Keeps every connection. */
+    public static final ConnectionSelection ALL = new ConnectionSelection(new BitSet());
+
     private static final int MAX_INDEX = 10_000_000;
 
-    static ConnectionSelection parse(String text) {
+    /** The selection {@code text} names; blank keeps all. */
+    public static ConnectionSelection parse(String text) {
         if (text == null || text.isBlank()) {
             return ALL;
         }
@@ -36,7 +41,18 @@ record ConnectionSelection(BitSet indices) {
         return new ConnectionSelection(indices);
     }
 
-    boolean includes(int index) {
+    /** Whether the connection with this index is kept. */
+    public boolean includes(int index) {
         return indices.isEmpty() || indices.get(index);
+    }
+
+    /** Whether every connection is kept. */
+    public boolean keepsAll() {
+        return indices.isEmpty();
+    }
+
+    /** The indices named, in order (empty when all are kept). */
+    public java.util.stream.IntStream named() {
+        return indices.stream();
     }
 }

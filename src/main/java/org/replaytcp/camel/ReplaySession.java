@@ -58,6 +58,8 @@ public final class ReplaySession implements CamelContextAware {
     private CamelContext camelContext;
     private String role = "client";
     private String route;
+    private boolean enabled = true;
+    private boolean startExcluded;
     private double speed = 1.0;
     private boolean topSpeed;
     private double maxGap;
@@ -629,6 +631,7 @@ public final class ReplaySession implements CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+        excludeRouteIfDisabled();
     }
 
     @Override
@@ -656,6 +659,39 @@ public final class ReplaySession implements CamelContextAware {
     /** Id of the route this session paces; the run waits for it only while that route runs. */
     public void setRoute(String route) {
         this.route = route;
+        excludeRouteIfDisabled();
+    }
+
+    /**
+     * Whether this role plays at all ({@code replay.client.enabled} / {@code replay.server.enabled}). A disabled
+     * role's route is left out of Camel's start through Camel's own {@code autoStartupExcludePattern}, so the route
+     * files can keep {@code autoStartup} a constant (the YAML DSL's schema allows only a boolean there).
+     */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+        excludeRouteIfDisabled();
+    }
+
+    /**
+     * Adds the route to the context's auto-start exclusions once the context, the route id and a disabled setting
+     * are all known (Camel sets bean properties and the context in an order of its own). Through a startup
+     * listener, so just before Camel starts routes: camel-main sets the exclusions from its own configuration
+     * after the route files' beans are made, replacing what a bean would have put there.
+     */
+    private void excludeRouteIfDisabled() {
+        if (enabled || startExcluded || camelContext == null || route == null) {
+            return;
+        }
+        startExcluded = true;
+        try {
+            camelContext.addStartupListener((context, alreadyStarted) -> {
+                String exclusions = context.getAutoStartupExcludePattern();
+                context.setAutoStartupExcludePattern(
+                        exclusions == null || exclusions.isBlank() ? route : exclusions + "," + route);
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot leave route " + route + " out of Camel's start", e);
+        }
     }
 
     /** 1 = recorded pace, 2 = twice as fast, 0.5 = half speed. */

@@ -44,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
             int port = freeLoopbackPort();
             PacingOptions pacing = new PacingOptions();
             pacing.awaitTimeout = 10;
-            ReplayLauncher.Selection selection = ReplayLauncher.select(sample, null, null);
+            ReplayLauncher.Selection selection =
+                    ReplayLauncher.select(sample, null, org.replaytcp.camel.ConnectionSelection.ALL, null);
             Map<String, String> properties = ReplayProperties.common(sample, selection.serverPort(), pacing);
             properties.put("replay.client.enabled", "true");
             properties.put("replay.server.enabled", "true");

@@ -32,14 +32,13 @@ final class ReplayExecution {
 
     /** The totals of the selected connections, from the inspection the selection already made. */
     static Totals totals(ReplayLauncher.Selection selection, boolean client, boolean server) {
-        int serverPort = selection.serverPort();
         int connections = 0;
         long bytes = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         List<ConnectionResult> notStarted = new ArrayList<>();
         for (ConnectionSummary c : selection.inspection().connections()) {
-            if (c.info().server().port() != serverPort) {
+            if (!selection.plays(c)) {
                 continue;
             }
             connections += (client ? 1 : 0) + (server ? 1 : 0);

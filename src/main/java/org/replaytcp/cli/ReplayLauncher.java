@@ -2,15 +2,18 @@ package org.replaytcp.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.main.Main;
+import org.replaytcp.camel.ConnectionSelection;
 import org.replaytcp.camel.ReplayRun;
 import org.replaytcp.inspect.CaptureInspection;
 import org.replaytcp.inspect.CaptureInspector;
 import org.replaytcp.replay.ReplayReport;
+import org.replaytcp.tcp.ConnectionSummary;
 
 /**
  * Runs the route files (the same ones {@code mvn camel:run} runs) with the command line's choices as
@@ -27,17 +30,28 @@ final class ReplayLauncher {
 
     private ReplayLauncher() {}
 
-    /** What a replay command chose from its capture: the server port, and the inspection that showed it. */
-    record Selection(int serverPort, CaptureInspection inspection) {}
+    /**
+     * What a replay command chose from its capture: the server port, the connections named (all by default), and
+     * the inspection that showed them.
+     */
+    record Selection(int serverPort, ConnectionSelection connections, CaptureInspection inspection) {
+
+        /** Whether the replay plays this recorded connection. */
+        boolean plays(ConnectionSummary connection) {
+            return connection.info().server().port() == serverPort
+                    && connections.includes(connection.info().index());
+        }
+    }
 
     /**
-     * Reads the capture once and chooses the recorded server port to replay: the one given, or the only one in the
-     * capture. Says on {@code err} (if not null) what damage the capture has (the first lines).
+     * Reads the capture once and chooses the recorded server port to replay: the one given, or the only one of the
+     * chosen connections. Says on {@code err} (if not null) what damage the capture has (the first lines).
      *
-     * @throws IllegalArgumentException when nothing could be read, or there is no port, or several and none was
-     *                                  given
+     * @throws IllegalArgumentException when nothing could be read, a chosen connection is not in the capture or not
+     *                                  to the port given, or there is no port, or several and none was given
      */
-    static Selection select(Path capture, Integer given, java.io.PrintWriter err) throws IOException {
+    static Selection select(Path capture, Integer given, ConnectionSelection chosen, java.io.PrintWriter err)
+            throws IOException {
         CaptureInspection inspection = CaptureInspector.inspect(capture, given);
         if (inspection.packets() == 0 && !inspection.problems().isEmpty()) {
             throw new IllegalArgumentException(inspection.problems().get(0).toString());
@@ -50,14 +64,27 @@ final class ReplayLauncher {
             }
             err.flush();
         }
+        checkChosenExist(capture, inspection, chosen);
         TreeSet<Integer> ports = new TreeSet<>();
-        inspection.connections().forEach(c -> ports.add(c.info().server().port()));
+        inspection.connections().stream()
+                .filter(c -> chosen.includes(c.info().index()))
+                .forEach(c -> ports.add(c.info().server().port()));
         if (given != null) {
+            if (!chosen.keepsAll()) {
+                for (ConnectionSummary c : inspection.connections()) {
+                    if (chosen.includes(c.info().index()) && c.info().server().port() != given) {
+                        throw new IllegalArgumentException(capture.getFileName() + ": connection "
+                                + c.info().index()
+                                + " is to port " + c.info().server().port() + ", not " + given
+                                + " (--connections and --port disagree)");
+                    }
+                }
+            }
             if (!ports.contains(given)) {
                 throw new IllegalArgumentException(capture.getFileName() + ": no recorded connection to port " + given
                         + (ports.isEmpty() ? "" : " (server ports: " + join(ports) + ")"));
             }
-            return new Selection(given, inspection);
+            return new Selection(given, chosen, inspection);
         }
         if (ports.isEmpty()) {
             throw new IllegalArgumentException(capture.getFileName() + ": no TCP connection to replay");
@@ -66,7 +93,45 @@ final class ReplayLauncher {
             throw new IllegalArgumentException(capture.getFileName() + ": connections to several server ports ("
                     + join(ports) + "); choose one with --port N");
         }
-        return new Selection(ports.first(), inspection);
+        return new Selection(ports.first(), chosen, inspection);
+    }
+
+    /** Every connection named must be in the capture: a typo in an index is an error, not a smaller replay. */
+    private static void checkChosenExist(Path capture, CaptureInspection inspection, ConnectionSelection chosen) {
+        TreeSet<Integer> present = new TreeSet<>();
+        inspection.connections().forEach(c -> present.add(c.info().index()));
+        List<Integer> missing =
+                chosen.named().filter(i -> !present.contains(i)).boxed().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(capture.getFileName() + ": no connection "
+                    + String.join(
+                            ", ",
+                            missing.stream().limit(10).map(String::valueOf).toList())
+                    + (missing.size() > 10 ? " ..." : "") + " (its connections: "
+                    + (present.isEmpty() ? "none" : ranges(present)) + "; inspect lists them)");
+        }
+    }
+
+    /** {@code 0-3, 7, 9-10}: consecutive indices as ranges. */
+    static String ranges(java.util.SortedSet<Integer> indices) {
+        List<String> parts = new java.util.ArrayList<>();
+        Integer from = null;
+        Integer to = null;
+        for (int index : indices) {
+            if (to != null && index == to + 1) {
+                to = index;
+                continue;
+            }
+            if (from != null) {
+                parts.add(from.equals(to) ? String.valueOf(from) : from + "-" + to);
+            }
+            from = index;
+            to = index;
+        }
+        if (from != null) {
+            parts.add(from.equals(to) ? String.valueOf(from) : from + "-" + to);
+        }
+        return String.join(", ", parts);
     }
 
     /** A listener that cannot bind is bad input (exit 2), said in one line; anything else stays as it is. */

@@ -14,8 +14,15 @@ import picocli.CommandLine.Command;
         name = "replay-tcp",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description =
-                "Replays the TCP conversations of a Wireshark capture against live programs, playing either side.",
+        description = {
+            "Replays the TCP conversations of a Wireshark capture against live programs, playing either side.",
+            "",
+            "The two jobs:",
+            "  test Polyview alone:  replay-tcp client CAPTURE --connect HOST:11000",
+            "                        (plays the recorded client, DAQbox, toward the live server)",
+            "  test DAQbox alone:    replay-tcp server CAPTURE --listen 11000",
+            "                        (plays the recorded server, Polyview; then start DAQbox)"
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the replay or its verification failed", "2:bad input (usage, capture file)"})
 public final class ReplayTcpCli implements Runnable {

@@ -3,6 +3,7 @@ package org.replaytcp.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import org.replaytcp.camel.ConnectionSelection;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,13 @@ final class SharedReplayOptions {
             description = "Replay the recorded connections whose server port is N (needed when there are several).")
     private Integer port;
 
+    @Option(
+            names = "--connections",
+            paramLabel = "LIST",
+            description = "Replay only these recorded connections, by the index inspect shows: 0,2 or 5-7 "
+                    + "(default: all to the server port).")
+    private String connections;
+
     @CommandLine.Mixin
     private PacingOptions pacing;
 
@@ -32,12 +40,24 @@ final class SharedReplayOptions {
     void validate() {
         pacing.validate();
         verifyOptions.validate();
+        chosenConnections();
     }
 
     /** Reads the capture once, chooses the server port, and gives the properties both roles set. */
     Prepared prepare(PrintWriter err) throws java.io.IOException {
-        ReplayLauncher.Selection selection = ReplayLauncher.select(capture, port, err);
-        return new Prepared(selection, ReplayProperties.common(capture, selection.serverPort(), pacing));
+        ReplayLauncher.Selection selection = ReplayLauncher.select(capture, port, chosenConnections(), err);
+        Map<String, String> properties = ReplayProperties.common(capture, selection.serverPort(), pacing);
+        properties.put("replay.connections", connections == null ? "" : connections.trim());
+        return new Prepared(selection, properties);
+    }
+
+    /** The connections {@code --connections} names (all when not given); a list that does not parse is exit 2. */
+    private ConnectionSelection chosenConnections() {
+        try {
+            return ConnectionSelection.parse(connections);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
     }
 
     /** Runs the replay with the role's properties added, and returns the exit code. */

@@ -288,6 +288,31 @@ class ReplayCommandsTest {
         }
     }
 
+    /**
+     * The README opens with the two jobs as commands, and the top-level help gives the same two: each job's command
+     * line in the README's first code block is in {@code --help}, word for word after {@code replay-tcp}.
+     */
+    @Test
+    void helpAndReadmeOpenWithTheSameTwoJobs() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        int block = readme.indexOf("```sh\n");
+        assertTrue(block > 0 && block < readme.indexOf("## "), "the README's first block comes before any section");
+        List<String> jobs = readme.substring(block + 6, readme.indexOf("```", block + 6))
+                .lines()
+                .map(line -> line.replaceFirst("\\s*#.*$", "").replaceFirst("^bin/replay-tcp ", "replay-tcp "))
+                .toList();
+        assertEquals(
+                List.of("replay-tcp client CAPTURE --connect HOST:11000", "replay-tcp server CAPTURE --listen 11000"),
+                jobs);
+        Cli.Run help = Cli.run("--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("test Polyview alone:  " + jobs.get(0)), help.out());
+        assertTrue(help.out().contains("test DAQbox alone:    " + jobs.get(1)), help.out());
+        for (String command : List.of("client", "server")) {
+            assertTrue(Cli.run(command, "--help").out().contains("--connections=LIST"), command);
+        }
+    }
+
     @Test
     void versionIsThePomsVersion() throws Exception {
         java.util.regex.Matcher pom = java.util.regex.Pattern.compile(
