@@ -34,6 +34,8 @@ final class PcapngReader implements CaptureReader {
     private static final int OPTION_END = 0;
     private static final int OPTION_IF_TSRESOL = 9;
     private static final int OPTION_IF_TSOFFSET = 14;
+    /** Section header options up to this size are checked; beyond it (never seen in practice) skipped unread. */
+    private static final int MAX_CHECKED_SECTION_OPTIONS = 65_536;
 
     /** What a section says about one of its interfaces. */
     private record Interface(int linkType, long snapLength, TimestampResolution resolution, long offsetSeconds) {}
@@ -164,7 +166,19 @@ final class PcapngReader implements CaptureReader {
             throw new CaptureFormatException(
                     input.file(), blockNumber, offset, "unsupported pcapng version " + major + "." + minor);
         }
-        input.skip(length - 16 - 4);
+        long rest = length - 16 - 4; // the section length (8 bytes), then options
+        if (rest <= MAX_CHECKED_SECTION_OPTIONS) {
+            byte[] body = new byte[(int) rest];
+            input.read(body, 0, body.length);
+            String options = optionsProblem(body, 8);
+            if (options != null) {
+                // Only comments and names live there: the section's packets still read.
+                problems.add(new CaptureProblem(
+                        input.file(), blockNumber, offset, "section header: " + options + "; options ignored"));
+            }
+        } else {
+            input.skip(rest);
+        }
         if (!checkTrailer(offset, length)) {
             throw new CaptureFormatException(input.file(), blockNumber, offset, trailerMismatch);
         }
@@ -259,9 +273,13 @@ final class PcapngReader implements CaptureReader {
             original = u32(body, 0, bigEndian);
             dataStart = 4;
             long snap = interfaces.get(0).snapLength();
-            captured = Math.min(original, body.length - 4L);
-            if (snap > 0) {
-                captured = Math.min(captured, snap);
+            captured = snap > 0 ? Math.min(original, snap) : original;
+            if (((captured + 3) & ~3L) != body.length - 4L) {
+                // The block holds exactly the captured bytes, padded: anything else is a damaged length or type.
+                return skipBlock(
+                        offset,
+                        "simple packet block with " + (body.length - 4) + " bytes of data for a packet of " + original
+                                + " bytes (snap length " + snap + ")");
             }
             timestamp = lastTimestamp; // SPBs carry no time: keep the previous packet's so time never goes back
         } else {
@@ -281,6 +299,12 @@ final class PcapngReader implements CaptureReader {
             }
             if (captured > body.length - fixed) {
                 return skipBlock(offset, "captured length " + captured + " runs past the end of the block");
+            }
+            String options = optionsProblem(body, fixed + (((int) captured + 3) & ~3));
+            if (options != null) {
+                // What follows the data must be options: if not, the captured length (or the block) is damaged,
+                // and the bytes taken as the packet cannot be trusted (tshark refuses such a file).
+                return skipBlock(offset, options + " after " + captured + " captured bytes");
             }
             Interface description = interfaces.get(interfaceId);
             timestamp = description.resolution().toNanos(units);
@@ -304,6 +328,26 @@ final class PcapngReader implements CaptureReader {
         return new CapturedPacket(
                 frameNumber, offset, interfaces.get(interfaceId).linkType(), timestamp, data, data.length, (int)
                         Math.min(Integer.MAX_VALUE, Math.max(original, captured)));
+    }
+
+    /**
+     * Why the option list from {@code start} to the end of {@code body} does not parse, or null: each option is a
+     * code, a length and its value padded to 4 bytes, up to an end-of-options option or the end of the block.
+     */
+    private String optionsProblem(byte[] body, int start) {
+        int at = start;
+        while (at + 4 <= body.length) {
+            int code = u16(body, at, bigEndian);
+            int optionLength = u16(body, at + 2, bigEndian);
+            if (code == OPTION_END) {
+                return null;
+            }
+            if (at + 4 + optionLength > body.length) {
+                return "option " + code + " of length " + optionLength + " runs past the end of the block";
+            }
+            at += 4 + ((optionLength + 3) & ~3);
+        }
+        return at == body.length || at == start ? null : "options end inside a 4-byte option header";
     }
 
     private CapturedPacket skipBlock(long offset, String what) {

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,12 +21,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.tcp.ConversationReader;
+import org.replaytcp.testing.Reassembled;
+import org.replaytcp.testing.Tshark;
 
 /**
  * Seeded mutations of real captures (truncations, flipped bytes, absurd lengths, random headers) go through the
  * whole read path: each must end, within a bounded time, in success or in the typed {@link CaptureFormatException}
- * — never another exception, never a hang, never an allocation sized by a damaged length. Inputs that ever failed
- * are kept in src/test/resources/fuzz-regressions and replayed first.
+ * — never another exception, never a hang, never an allocation sized by a damaged length; and a sample of those
+ * read without damage must reassemble to what tshark follows. The test itself writes every input that ever failed
+ * to src/test/resources/fuzz-regressions (commit it with the fix), names it in the failure, and replays the kept
+ * ones first.
  */
 class CaptureFuzzTest {
 
@@ -39,6 +46,9 @@ class CaptureFuzzTest {
             "zeek-tunnels-socks.pcap",
             "rpp-modified-format.pcap");
     private static final int MUTATIONS_PER_SEED = 1000;
+    /** Mutated files per seed compared with tshark (a tshark run each: about half a second). */
+    private static final int AGREEMENT_SAMPLE_PER_SEED = 6;
+
     private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fuzz");
         t.setDaemon(true);
@@ -83,6 +93,109 @@ class CaptureFuzzTest {
                     + (kept.isEmpty() ? "" : "; the new ones are kept as " + kept.subList(0, Math.min(20, kept.size())))
                     + ":\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
         }
+    }
+
+    /**
+     * A sample of mutated files that we read without error or damage: for each, what we reassemble per connection
+     * and direction is what tshark's follow prints. A disagreement is kept in fuzz-regressions as
+     * {@code agreement-*.bin} (checked again first on the next run) and fails the test naming it.
+     */
+    @Test
+    void mutationsReadWithoutDamageAgreeWithTshark() throws Exception {
+        List<String> disagreements = new ArrayList<>();
+        try (Stream<Path> kept = Files.list(REGRESSIONS)) {
+            for (Path regression : kept.filter(p -> p.getFileName().toString().startsWith("agreement-"))
+                    .sorted()
+                    .toList()) {
+                // Kept because we once read it as sound: now it must either agree or be reported as damaged.
+                String problem = readsWithoutDamage(regression) ? disagreement(regression) : null;
+                if (problem != null) {
+                    disagreements.add(regression + ": " + problem);
+                }
+            }
+        }
+        Random random = new Random(20261204);
+        int compared = 0;
+        for (String seed : SEEDS) {
+            byte[] original = Files.readAllBytes(CAPTURES.resolve(seed));
+            int sampled = 0;
+            for (int i = 0; i < MUTATIONS_PER_SEED && sampled < AGREEMENT_SAMPLE_PER_SEED; i++) {
+                byte[] mutated = mutate(original, random);
+                Path file = dir.resolve(seed + "-" + i + ".bin");
+                Files.write(file, mutated);
+                if (!readsWithoutDamage(file)) {
+                    Files.delete(file);
+                    continue;
+                }
+                sampled++;
+                compared++;
+                String problem = disagreement(file);
+                if (problem != null) {
+                    Path regression = REGRESSIONS.resolve("agreement-" + seed + "-" + i + ".bin");
+                    Files.write(regression, mutated);
+                    disagreements.add(regression + ": " + problem);
+                }
+            }
+        }
+        // The mutations are seeded: most seeds give several clean files; fewer would mean the sample shrank.
+        if (compared < SEEDS.size() * AGREEMENT_SAMPLE_PER_SEED / 2) {
+            fail("only " + compared + " mutated files read without damage");
+        }
+        if (!disagreements.isEmpty()) {
+            fail(disagreements.size() + " inputs disagree with tshark (kept to be checked again):\n"
+                    + String.join("\n", disagreements.subList(0, Math.min(20, disagreements.size()))));
+        }
+    }
+
+    /** Whether we read the whole file with no error, no problem reported and no damaged packet. */
+    private static boolean readsWithoutDamage(Path file) throws Exception {
+        Future<Boolean> run = RUNNER.submit(() -> {
+            try (ConversationReader reader = new ConversationReader(file, null, s -> {})) {
+                reader.forEachRemaining(e -> {});
+                return reader.problems().isEmpty() && reader.damagedPackets() == 0 && reader.packets() > 0;
+            } catch (CaptureFormatException e) {
+                return false;
+            }
+        });
+        return run.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Null when our connections and their bytes each way are tshark's; else what differs first. Connections are
+     * paired in order, not by index: tshark skips a {@code tcp.stream} index where a dissector reserves one (SOCKS
+     * does, for the tunnel a CONNECT announces), while ours count connections as they appear.
+     */
+    private static String disagreement(Path file) throws Exception {
+        List<Tshark.Followed> expected = Tshark.followAll(file).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .toList();
+        List<Reassembled.Stream> actual = List.copyOf(Reassembled.of(file).values()); // a TreeMap: by index
+        if (expected.size() != actual.size()) {
+            return actual.size() + " connections, tshark " + expected.size();
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            Tshark.Followed followed = expected.get(i);
+            Reassembled.Stream ours = actual.get(i);
+            String client = ours.summary.info().client().toString();
+            String server = ours.summary.info().server().toString();
+            if (!Set.of(client, server).equals(Set.of(followed.node0(), followed.node1()))) {
+                return "connection " + i + ": " + client + " - " + server + ", tshark stream " + followed.stream()
+                        + ": " + followed.node0() + " - " + followed.node1();
+            }
+            boolean node0IsClient = followed.node0().equals(client);
+            byte[] clientBytes = node0IsClient ? followed.fromNode0() : followed.fromNode1();
+            byte[] serverBytes = node0IsClient ? followed.fromNode1() : followed.fromNode0();
+            if (!Arrays.equals(clientBytes, ours.clientToServer.toByteArray())) {
+                return "connection " + i + " client to server: " + ours.clientToServer.size() + " bytes, tshark "
+                        + clientBytes.length;
+            }
+            if (!Arrays.equals(serverBytes, ours.serverToClient.toByteArray())) {
+                return "connection " + i + " server to client: " + ours.serverToClient.size() + " bytes, tshark "
+                        + serverBytes.length;
+            }
+        }
+        return null;
     }
 
     private boolean check(byte[] bytes, String name, List<String> failures) throws Exception {
