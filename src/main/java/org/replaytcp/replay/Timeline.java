@@ -15,20 +15,28 @@ public final class Timeline {
         private long[] nanos = new long[8];
         private int size;
         private long offered;
+        /** Every stride-th time offered is kept: 1, then doubled each time the series fills up. */
+        private long stride = 1;
 
-        /** Adds a time; past the limit keeps every k-th, so the series still spans the whole replay. */
+        /**
+         * Adds a time; past the limit keeps every k-th (k a power of two), evenly, so the series still spans the
+         * whole replay at one density.
+         */
         public synchronized void add(long value) {
             offered++;
+            if ((offered - 1) % stride != 0) {
+                return;
+            }
             if (size == MAX_POINTS) {
-                // Halve: keep every other point, then accept only every second offer from now on.
+                // Keep every other point, and from now on every other offer of those kept so far.
                 for (int i = 0; i < size / 2; i++) {
                     nanos[i] = nanos[2 * i];
                 }
                 size /= 2;
-            }
-            long stride = Math.max(1, Long.highestOneBit(Math.max(1, offered - 1) / MAX_POINTS + 1));
-            if ((offered - 1) % stride != 0) {
-                return;
+                stride *= 2;
+                if ((offered - 1) % stride != 0) {
+                    return;
+                }
             }
             if (size == nanos.length) {
                 nanos = Arrays.copyOf(nanos, Math.min(MAX_POINTS, nanos.length * 2));
