@@ -63,21 +63,24 @@ public final class PacketDecoder {
         switch (packet.linkType()) {
             case LinkType.ETHERNET -> {
                 if (length < ETHERNET_HEADER) {
-                    return skip(SkipReason.TRUNCATED_HEADER);
+                    skip(SkipReason.TRUNCATED_HEADER);
+                    return null;
                 }
                 int at = ETHERNET_TYPE_OFFSET;
                 int type = u16(b, at);
                 while (isVlanTag(type)) {
                     at += VLAN_TAG;
                     if (at + 2 > length) {
-                        return skip(SkipReason.TRUNCATED_HEADER);
+                        skip(SkipReason.TRUNCATED_HEADER);
+                        return null;
                     }
                     type = u16(b, at);
                 }
                 ipStart = at + 2;
                 if (type == ETHERTYPE_PPPOE_SESSION) {
                     if (ipStart + PPPOE_HEADER + 2 > length) {
-                        return skip(SkipReason.TRUNCATED_HEADER);
+                        skip(SkipReason.TRUNCATED_HEADER);
+                        return null;
                     }
                     int protocol = u16(b, ipStart + PPPOE_HEADER);
                     ipStart += PPPOE_HEADER + 2;
@@ -89,13 +92,15 @@ public final class PacketDecoder {
                 boolean sll2 = packet.linkType() == LinkType.LINUX_SLL2;
                 int header = sll2 ? SLL2_HEADER : SLL_HEADER;
                 if (length < header) {
-                    return skip(SkipReason.TRUNCATED_HEADER);
+                    skip(SkipReason.TRUNCATED_HEADER);
+                    return null;
                 }
                 int type = u16(b, sll2 ? 0 : SLL_PROTOCOL_OFFSET);
                 ipStart = header;
                 while (isVlanTag(type)) {
                     if (ipStart + VLAN_TAG > length) {
-                        return skip(SkipReason.TRUNCATED_HEADER);
+                        skip(SkipReason.TRUNCATED_HEADER);
+                        return null;
                     }
                     type = u16(b, ipStart + 2);
                     ipStart += VLAN_TAG;
@@ -104,7 +109,8 @@ public final class PacketDecoder {
             }
             case LinkType.NULL, LinkType.LOOP -> {
                 if (length < NULL_HEADER) {
-                    return skip(SkipReason.TRUNCATED_HEADER);
+                    skip(SkipReason.TRUNCATED_HEADER);
+                    return null;
                 }
                 long family = (b[3] & 0xFFL) << 24 | (b[2] & 0xFF) << 16 | (b[1] & 0xFF) << 8 | (b[0] & 0xFF);
                 if (family > 0xFFFF) {
@@ -117,12 +123,14 @@ public final class PacketDecoder {
                 ipStart = 0;
                 version = length > 0 ? (b[0] & 0xFF) >>> 4 : 0;
                 if (length == 0) {
-                    return skip(SkipReason.TRUNCATED_HEADER);
+                    skip(SkipReason.TRUNCATED_HEADER);
+                    return null;
                 }
             }
             default -> {
                 unsupportedLinkTypes.merge(packet.linkType(), 1L, Long::sum);
-                return skip(SkipReason.UNSUPPORTED_LINK_TYPE);
+                skip(SkipReason.UNSUPPORTED_LINK_TYPE);
+                return null;
             }
         }
         if (version == 4) {
@@ -131,36 +139,40 @@ public final class PacketDecoder {
         if (version == 6) {
             return decodeIpv6(packet, b, ipStart, length, wireExtra);
         }
-        return skip(SkipReason.NOT_IP);
+        skip(SkipReason.NOT_IP);
+        return null;
     }
 
     private TcpSegment decodeIpv4(CapturedPacket packet, byte[] b, int ip, int length, int wireExtra) {
         if (ip + IPV4_MIN_HEADER > length) {
-            return skip(SkipReason.TRUNCATED_HEADER);
+            skip(SkipReason.TRUNCATED_HEADER);
+            return null;
         }
         if ((b[ip] & 0xFF) >>> 4 != 4) {
-            return skip(
-                    SkipReason.MALFORMED_HEADER,
-                    "link layer says IPv4 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
+            skip(SkipReason.MALFORMED_HEADER, "link layer says IPv4 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
+            return null;
         }
         int headerLength = (b[ip] & 0x0F) * 4;
         int totalLength = u16(b, ip + 2);
         if (headerLength < IPV4_MIN_HEADER) {
-            return skip(SkipReason.MALFORMED_HEADER, "IPv4 header length " + headerLength + " is less than 20");
+            skip(SkipReason.MALFORMED_HEADER, "IPv4 header length " + headerLength + " is less than 20");
+            return null;
         }
         if (ip + headerLength > length) {
-            return skip(
+            skip(
                     SkipReason.TRUNCATED_HEADER,
                     "IPv4 header cut short: " + (length - ip) + " of " + headerLength + " bytes captured");
+            return null;
         }
         if (totalLength == 0) {
             // Segmentation offload: the stack left the length for the NIC to fill in; the frame knows it.
             totalLength = length + wireExtra - ip;
         }
         if (totalLength < headerLength) {
-            return skip(
+            skip(
                     SkipReason.MALFORMED_HEADER,
                     "IPv4 total length " + totalLength + " is less than its header length " + headerLength);
+            return null;
         }
         if (ip + totalLength > length + wireExtra) {
             // The IP length promises more than the frame had on the wire (a snap length cut is wireExtra, and
@@ -170,10 +182,12 @@ public final class PacketDecoder {
         }
         int fragment = u16(b, ip + 6);
         if ((fragment & IPV4_MORE_FRAGMENTS) != 0 || (fragment & IPV4_FRAGMENT_OFFSET_MASK) != 0) {
-            return skip(SkipReason.IP_FRAGMENT);
+            skip(SkipReason.IP_FRAGMENT);
+            return null;
         }
         if ((b[ip + 9] & 0xFF) != PROTOCOL_TCP) {
-            return skip(SkipReason.NOT_TCP);
+            skip(SkipReason.NOT_TCP);
+            return null;
         }
         return decodeTcp(
                 packet,
@@ -197,12 +211,12 @@ public final class PacketDecoder {
 
     private TcpSegment decodeIpv6(CapturedPacket packet, byte[] b, int ip, int length, int wireExtra) {
         if (ip + IPV6_HEADER > length) {
-            return skip(SkipReason.TRUNCATED_HEADER);
+            skip(SkipReason.TRUNCATED_HEADER);
+            return null;
         }
         if ((b[ip] & 0xFF) >>> 4 != 6) {
-            return skip(
-                    SkipReason.MALFORMED_HEADER,
-                    "link layer says IPv6 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
+            skip(SkipReason.MALFORMED_HEADER, "link layer says IPv6 but the IP version is " + ((b[ip] & 0xFF) >>> 4));
+            return null;
         }
         int payloadLength = u16(b, ip + 4);
         int end = payloadLength == 0 ? length + wireExtra : ip + IPV6_HEADER + payloadLength;
@@ -216,33 +230,39 @@ public final class PacketDecoder {
             switch (next) {
                 case 0, 43, 60, 135, 139, 140 -> { // hop-by-hop, routing, destination, mobility, HIP, shim6
                     if (at + 2 > length) {
-                        return skip(SkipReason.TRUNCATED_HEADER);
+                        skip(SkipReason.TRUNCATED_HEADER);
+                        return null;
                     }
                     headerLength = ((b[at + 1] & 0xFF) + 1) * 8;
                 }
                 case 44 -> { // fragment: only an atomic fragment (offset 0, no more) is a whole segment
                     if (at + 8 > length) {
-                        return skip(SkipReason.TRUNCATED_HEADER);
+                        skip(SkipReason.TRUNCATED_HEADER);
+                        return null;
                     }
                     if ((u16(b, at + 2) & 0xFFF9) != 0) {
-                        return skip(SkipReason.IP_FRAGMENT);
+                        skip(SkipReason.IP_FRAGMENT);
+                        return null;
                     }
                     headerLength = 8;
                 }
                 case 51 -> { // authentication header counts in 4-byte units, less 2
                     if (at + 2 > length) {
-                        return skip(SkipReason.TRUNCATED_HEADER);
+                        skip(SkipReason.TRUNCATED_HEADER);
+                        return null;
                     }
                     headerLength = ((b[at + 1] & 0xFF) + 2) * 4;
                 }
                 default -> {
-                    return skip(SkipReason.NOT_TCP);
+                    skip(SkipReason.NOT_TCP);
+                    return null;
                 }
             }
             next = b[at] & 0xFF;
             at += headerLength;
             if (at > end) {
-                return skip(SkipReason.MALFORMED_HEADER, "IPv6 extension headers run past the payload length");
+                skip(SkipReason.MALFORMED_HEADER, "IPv6 extension headers run past the payload length");
+                return null;
             }
         }
         return decodeTcp(packet, b, at, end, length, IpAddress.v6(b, ip + 8), IpAddress.v6(b, ip + 24));
@@ -262,26 +282,31 @@ public final class PacketDecoder {
             IpAddress source,
             IpAddress destination) {
         if (tcp + TCP_MIN_HEADER > Math.min(ipEnd, captured)) {
-            return tcp + TCP_MIN_HEADER > ipEnd
-                    ? skip(
-                            SkipReason.MALFORMED_HEADER,
-                            "IP length leaves " + (ipEnd - tcp) + " bytes for a 20-byte TCP header")
-                    : skip(
-                            SkipReason.TRUNCATED_HEADER,
-                            "TCP header cut short: " + (captured - tcp) + " of 20 bytes captured");
+            if (tcp + TCP_MIN_HEADER > ipEnd) {
+                skip(
+                        SkipReason.MALFORMED_HEADER,
+                        "IP length leaves " + (ipEnd - tcp) + " bytes for a 20-byte TCP header");
+            } else {
+                skip(
+                        SkipReason.TRUNCATED_HEADER,
+                        "TCP header cut short: " + (captured - tcp) + " of 20 bytes captured");
+            }
+            return null;
         }
         int headerLength = ((b[tcp + 12] & 0xFF) >>> 4) * 4;
         if (headerLength < TCP_MIN_HEADER) {
-            return skip(SkipReason.MALFORMED_HEADER, "TCP data offset " + headerLength + " bytes is less than 20");
+            skip(SkipReason.MALFORMED_HEADER, "TCP data offset " + headerLength + " bytes is less than 20");
+            return null;
         }
         if (tcp + headerLength > ipEnd) {
-            return skip(
-                    SkipReason.MALFORMED_HEADER, "TCP header of " + headerLength + " bytes runs past the IP length");
+            skip(SkipReason.MALFORMED_HEADER, "TCP header of " + headerLength + " bytes runs past the IP length");
+            return null;
         }
         if (tcp + headerLength > captured) {
-            return skip(
+            skip(
                     SkipReason.TRUNCATED_HEADER,
                     "TCP header cut short: " + (captured - tcp) + " of " + headerLength + " bytes captured");
+            return null;
         }
         int payloadStart = tcp + headerLength;
         int capturedEnd = Math.min(ipEnd, captured);
@@ -312,15 +337,15 @@ public final class PacketDecoder {
         return family == 10 || family == 23 || family == 24 || family == 28 || family == 30;
     }
 
-    private TcpSegment skip(SkipReason reason) {
+    /** Counts a packet skipped for {@code reason}; the caller then returns null (no segment). */
+    private void skip(SkipReason reason) {
         skipped.merge(reason, 1L, Long::sum);
-        return null;
     }
 
     /** A skip worth a line of its own: the header is damaged, and {@link #lastDamage()} says how. */
-    private TcpSegment skip(SkipReason reason, String damage) {
+    private void skip(SkipReason reason, String damage) {
         lastDamage = damage;
-        return skip(reason);
+        skip(reason);
     }
 
     /** Notes an IP length beyond the frame's length on the wire; returns the length the frame can hold. */
