@@ -104,27 +104,30 @@ final class PcapReader implements CaptureReader {
             return null;
         }
         if (got < recordHeaderLength) {
-            return stop(
+            stop(
                     record,
                     recordOffset,
                     "file ends inside the record header (" + got + " of " + recordHeaderLength + " bytes)");
+            return null;
         }
         long seconds = u32(header, 0, bigEndian);
         long fraction = u32(header, 4, bigEndian);
         long capturedLength = u32(header, 8, bigEndian);
         long originalLength = u32(header, 12, bigEndian);
         if (capturedLength > CaptureFiles.MAX_RECORD_LENGTH) {
-            return stop(
+            stop(
                     record,
                     recordOffset,
                     "captured length " + capturedLength + " is larger than " + CaptureFiles.MAX_RECORD_LENGTH
                             + " bytes: the file is corrupt");
+            return null;
         }
         if (capturedLength > input.remaining()) {
-            return stop(
+            stop(
                     record,
                     recordOffset,
                     "file ends inside the packet data (" + input.remaining() + " of " + capturedLength + " bytes)");
+            return null;
         }
         if (capturedLength > data.length) {
             data = new byte[(int) Math.max(capturedLength, Math.min(CaptureFiles.MAX_RECORD_LENGTH, 2L * data.length))];
@@ -136,10 +139,10 @@ final class PcapReader implements CaptureReader {
                 Math.min(Integer.MAX_VALUE, Math.max(originalLength, capturedLength)));
     }
 
-    private CapturedPacket stop(long record, long offset, String what) {
+    /** Reports damage that ends the reading; the caller returns null. */
+    private void stop(long record, long offset, String what) {
         problems.add(new CaptureProblem(input.file(), record, offset, what));
         ended = true;
-        return null;
     }
 
     @Override

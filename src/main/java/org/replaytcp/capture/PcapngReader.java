@@ -89,11 +89,13 @@ final class PcapngReader implements CaptureReader {
         }
         blockNumber++;
         if (got < 8) {
-            return stop(offset, "file ends inside a block header (" + got + " of 8 bytes)");
+            stop(offset, "file ends inside a block header (" + got + " of 8 bytes)");
+            return null;
         }
         if ((int) u32(blockHeader, 0, true) == SECTION_HEADER_BLOCK) {
             if (input.read(blockHeader, 8, 4) < 4) {
-                return stop(offset, "file ends inside a section header block");
+                stop(offset, "file ends inside a section header block");
+                return null;
             }
             try {
                 long length = startSection(offset);
@@ -108,7 +110,8 @@ final class PcapngReader implements CaptureReader {
         long length = u32(blockHeader, 4, bigEndian);
         String wrong = checkLength(length, 8);
         if (wrong != null) {
-            return stop(offset, wrong);
+            stop(offset, wrong);
+            return null;
         }
         int bodyLength = (int) length - MIN_BLOCK_LENGTH;
         if (type != ENHANCED_PACKET_BLOCK
@@ -116,12 +119,16 @@ final class PcapngReader implements CaptureReader {
                 && type != OBSOLETE_PACKET_BLOCK
                 && type != INTERFACE_DESCRIPTION_BLOCK) {
             input.skip(bodyLength);
-            return checkTrailer(offset, length) ? null : stop(offset, trailerMismatch);
+            if (!checkTrailer(offset, length)) {
+                stop(offset, trailerMismatch);
+            }
+            return null;
         }
         byte[] body = new byte[bodyLength];
         input.read(body, 0, bodyLength);
         if (!checkTrailer(offset, length)) {
-            return stop(offset, trailerMismatch);
+            stop(offset, trailerMismatch);
+            return null;
         }
         if (type == INTERFACE_DESCRIPTION_BLOCK) {
             readInterface(offset, body);
@@ -263,11 +270,12 @@ final class PcapngReader implements CaptureReader {
         long original;
         if (type == SIMPLE_PACKET_BLOCK) {
             if (body.length < 4 || interfaces.isEmpty()) {
-                return skipBlock(
+                skipBlock(
                         offset,
                         body.length < 4
                                 ? "simple packet block too short"
                                 : "simple packet block before any interface description");
+                return null;
             }
             interfaceId = 0;
             original = u32(body, 0, bigEndian);
@@ -276,16 +284,18 @@ final class PcapngReader implements CaptureReader {
             captured = snap > 0 ? Math.min(original, snap) : original;
             if (((captured + 3) & ~3L) != body.length - 4L) {
                 // The block holds exactly the captured bytes, padded: anything else is a damaged length or type.
-                return skipBlock(
+                skipBlock(
                         offset,
                         "simple packet block with " + (body.length - 4) + " bytes of data for a packet of " + original
                                 + " bytes (snap length " + snap + ")");
+                return null;
             }
             timestamp = lastTimestamp; // SPBs carry no time: keep the previous packet's so time never goes back
         } else {
             int fixed = 20;
             if (body.length < fixed) {
-                return skipBlock(offset, "packet block too short (" + body.length + " bytes)");
+                skipBlock(offset, "packet block too short (" + body.length + " bytes)");
+                return null;
             }
             interfaceId = type == OBSOLETE_PACKET_BLOCK ? u16(body, 0, bigEndian) : (int) u32(body, 0, bigEndian);
             long units = u32(body, 4, bigEndian) << 32 | u32(body, 8, bigEndian);
@@ -293,18 +303,21 @@ final class PcapngReader implements CaptureReader {
             original = u32(body, 16, bigEndian);
             dataStart = fixed;
             if (interfaceId < 0 || interfaceId >= interfaces.size()) {
-                return skipBlock(
+                skipBlock(
                         offset,
                         "packet names interface " + interfaceId + " but the section describes " + interfaces.size());
+                return null;
             }
             if (captured > body.length - fixed) {
-                return skipBlock(offset, "captured length " + captured + " runs past the end of the block");
+                skipBlock(offset, "captured length " + captured + " runs past the end of the block");
+                return null;
             }
             String options = optionsProblem(body, fixed + (((int) captured + 3) & ~3));
             if (options != null) {
                 // What follows the data must be options: if not, the captured length (or the block) is damaged,
                 // and the bytes taken as the packet cannot be trusted (tshark refuses such a file).
-                return skipBlock(offset, options + " after " + captured + " captured bytes");
+                skipBlock(offset, options + " after " + captured + " captured bytes");
+                return null;
             }
             Interface description = interfaces.get(interfaceId);
             timestamp = description.resolution().toNanos(units);
@@ -350,15 +363,15 @@ final class PcapngReader implements CaptureReader {
         return at == body.length || at == start ? null : "options end inside a 4-byte option header";
     }
 
-    private CapturedPacket skipBlock(long offset, String what) {
+    /** Reports a damaged block that is skipped; the caller returns null (no packet from it). */
+    private void skipBlock(long offset, String what) {
         problems.add(new CaptureProblem(input.file(), blockNumber, offset, what + "; block skipped"));
-        return null;
     }
 
-    private CapturedPacket stop(long offset, String what) {
+    /** Reports damage that ends the reading; the caller returns null. */
+    private void stop(long offset, String what) {
         problems.add(new CaptureProblem(input.file(), blockNumber, offset, what));
         ended = true;
-        return null;
     }
 
     @Override

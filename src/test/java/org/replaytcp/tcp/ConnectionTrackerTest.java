@@ -263,4 +263,106 @@ class ConnectionTrackerTest {
                 "fast".getBytes(StandardCharsets.US_ASCII),
                 eventsOf(TcpEvent.DataSegment.class).get(0).data());
     }
+
+    @Test
+    void theSummaryAddsBothDirectionsCounts() {
+        handshake();
+        // client: "abcd", then "cd" again (2 retransmitted), then "gh" ahead of a 2-byte hole (out of order)
+        send(DAQBOX, POLYVIEW, CLIENT_ISN + 1, SERVER_ISN + 1, ACK, "abcd");
+        send(DAQBOX, POLYVIEW, CLIENT_ISN + 3, SERVER_ISN + 1, ACK, "cd");
+        send(DAQBOX, POLYVIEW, CLIENT_ISN + 7, SERVER_ISN + 1, ACK, "gh");
+        // server: "WXYZ" then "YZ" again (2), then "!" ahead of a 3-byte hole (out of order)
+        send(POLYVIEW, DAQBOX, SERVER_ISN + 1, CLIENT_ISN + 5, ACK, "WXYZ");
+        send(POLYVIEW, DAQBOX, SERVER_ISN + 3, CLIENT_ISN + 5, ACK, "YZ");
+        send(POLYVIEW, DAQBOX, SERVER_ISN + 8, CLIENT_ISN + 5, ACK, "!");
+        ConnectionSummary summary = finishAndSummarize();
+        assertEquals(
+                List.of(9L, 6L, 5L, 4L, 2L, 5L),
+                List.of(
+                        summary.packets(),
+                        summary.clientToServerBytes(),
+                        summary.serverToClientBytes(),
+                        summary.retransmittedBytes(),
+                        summary.outOfOrderSegments(),
+                        summary.missingBytes()));
+        assertEquals(ConnectionEnd.OPEN, summary.end());
+    }
+
+    @Test
+    void interleavedConnectionsKeepTheirOwnBytes() {
+        Endpoint other = Endpoint.parse("127.0.0.2:51000"); // shares the server and the client port
+        Endpoint third = Endpoint.parse("127.0.0.1:51001"); // shares the client address
+        for (Endpoint client : List.of(DAQBOX, other, third)) {
+            send(client, POLYVIEW, CLIENT_ISN, 0, SYN, "");
+        }
+        String[] texts = {"aaa", "bbb", "ccc"};
+        List<Endpoint> clients = List.of(DAQBOX, other, third);
+        for (int round = 0; round < 3; round++) {
+            for (int c = 0; c < 3; c++) {
+                send(clients.get(c), POLYVIEW, CLIENT_ISN + 1 + round, 0, ACK, texts[c].substring(round, round + 1));
+            }
+        }
+        tracker.finish();
+        for (int c = 0; c < 3; c++) {
+            int index = c;
+            String bytes = eventsOf(TcpEvent.DataSegment.class).stream()
+                    .filter(d -> d.connection().index() == index)
+                    .map(d -> new String(d.data(), StandardCharsets.US_ASCII))
+                    .reduce("", String::concat);
+            assertEquals(texts[c], bytes, "connection " + c);
+        }
+        assertEquals(
+                List.of(0, 1, 2), summaries.stream().map(x -> x.info().index()).toList());
+    }
+
+    @Test
+    void finishReportsSummariesInTheOrderConnectionsOpened() {
+        for (int i = 0; i < 40; i++) {
+            send(Endpoint.parse("10.0.0." + (40 - i) + ":" + (50_000 + 7 * i)), POLYVIEW, CLIENT_ISN, 0, SYN, "");
+        }
+        tracker.finish();
+        assertEquals(
+                java.util.stream.IntStream.range(0, 40).boxed().toList(),
+                summaries.stream().map(x -> x.info().index()).toList());
+    }
+
+    /** Sends as {@link #send} does, at {@code nanos} of capture time. */
+    private void sendAt(long nanos, Endpoint from, Endpoint to, long seq, long ack, int flags, String payload) {
+        clock = nanos - 1_000_000;
+        send(from, to, seq, ack, flags, payload);
+    }
+
+    @Test
+    void aClosedConnectionLingersFourMinutesThenIsRetired() {
+        Endpoint other = Endpoint.parse("127.0.0.9:40000");
+        handshake();
+        send(DAQBOX, POLYVIEW, CLIENT_ISN + 1, SERVER_ISN + 1, ACK | FIN, "");
+        send(POLYVIEW, DAQBOX, SERVER_ISN + 1, CLIENT_ISN + 2, ACK | FIN, ""); // closed at clock
+        long closed = clock;
+        sendAt(closed + 240_000_000_000L, other, POLYVIEW, 1, 0, SYN, "");
+        assertEquals(List.of(), summaries, "240 s after the close: still lingering");
+        sendAt(closed + 240_000_000_001L, other, POLYVIEW, 1, 0, SYN, "");
+        assertEquals(List.of(0), summaries.stream().map(x -> x.info().index()).toList());
+        // Its ports again, much later: a connection of its own.
+        sendAt(closed + 300_000_000_000L, DAQBOX, POLYVIEW, CLIENT_ISN + 1, SERVER_ISN + 2, ACK, "late");
+        tracker.finish();
+        assertEquals(
+                List.of(0, 1, 2), summaries.stream().map(x -> x.info().index()).toList());
+    }
+
+    @Test
+    void retiringAClosedConnectionLeavesTheOneThatReusedItsPorts() {
+        handshake();
+        send(DAQBOX, POLYVIEW, CLIENT_ISN + 1, SERVER_ISN + 1, ACK | FIN, "");
+        send(POLYVIEW, DAQBOX, SERVER_ISN + 1, CLIENT_ISN + 2, ACK | FIN, "");
+        long closed = clock;
+        send(DAQBOX, POLYVIEW, 90_000, 0, SYN, ""); // connection 1 on the same ports; 0 is retired at once
+        assertEquals(List.of(0), summaries.stream().map(x -> x.info().index()).toList());
+        sendAt(closed + 300_000_000_000L, DAQBOX, POLYVIEW, 90_001, 0, ACK, "still 1");
+        tracker.finish();
+        assertEquals(
+                List.of(0, 1), summaries.stream().map(x -> x.info().index()).toList());
+        assertEquals(1, eventsOf(TcpEvent.DataSegment.class).get(0).connection().index());
+        assertEquals("still 1", stream(Direction.CLIENT_TO_SERVER));
+    }
 }
