@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.replaytcp.packet.Endpoint;
 
@@ -195,6 +196,7 @@ class StreamReassemblerTest {
     }
 
     @Test
+    @Tag("slow") // left out of mutation testing (pom.xml): seconds per mutant there
     void atMost65536PiecesWaitBehindAHole() {
         stream.synchronize(99);
         for (int i = 1; i <= StreamReassembler.MAX_PENDING_SEGMENTS; i++) {
@@ -206,6 +208,7 @@ class StreamReassemblerTest {
     }
 
     @Test
+    @Tag("slow") // left out of mutation testing (pom.xml): seconds per mutant there
     void atMost32MiBWaitBehindAHole() {
         stream.synchronize(99);
         int limit = (int) StreamReassembler.MAX_PENDING_BYTES;
