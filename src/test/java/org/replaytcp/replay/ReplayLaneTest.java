@@ -49,6 +49,11 @@ class ReplayLaneTest {
     }
 
     private ReplayLane<String> lane() {
+        return lane(0);
+    }
+
+    /** A lane whose releaser asks to be let go {@code leadNanos} early (its writer waits out the rest). */
+    private ReplayLane<String> lane(long leadNanos) {
         return new ReplayLane<>(scheduler, SystemReplayClock.INSTANCE, new ReplayLane.Releaser<>() {
             @Override
             public void release(String item, ConnectionReplay connection, Turn turn, long dueNanos, boolean skipped) {
@@ -68,7 +73,7 @@ class ReplayLaneTest {
 
             @Override
             public long lead(ConnectionReplay connection, Turn turn) {
-                return 0;
+                return leadNanos;
             }
         });
     }
@@ -155,5 +160,35 @@ class ReplayLaneTest {
         lane.add("end", connection, new TcpEvent.ConnectionClosed(INFO, 0, ConnectionEnd.RST), 700 * MS);
         assertEquals(Turn.Kind.FINISH, next().kind());
         assertNull(released.peek());
+    }
+
+    @Test
+    void withALeadASendIsHandedToItsWriterThatMuchEarly() throws Exception {
+        ConnectionReplay connection = new ConnectionReplay(
+                0,
+                "127.0.0.1:40000",
+                "127.0.0.1:11000",
+                false,
+                0,
+                new ReplayOptions(1, false, null, false, Duration.ofSeconds(1)),
+                IgnoreRules.NONE,
+                true,
+                new RunOrigin());
+        ReplayLane<String> lane = lane(200 * MS);
+        connection.onChange(lane::drive);
+        long up = System.nanoTime();
+        connection.connected(up, "127.0.0.1:50000");
+        lane.add("open", connection, new TcpEvent.ConnectionOpened(INFO, 0), 0);
+        assertEquals("open", next().item());
+        lane.add("later", connection, ours("LATER"), 400 * MS);
+        Released later = next();
+        assertEquals(up + 400 * MS, later.dueNanos(), "the due time goes with it");
+        assertEquals("test-writer", later.thread());
+        assertTrue(later.atNanos() - (later.dueNanos() - 200 * MS) >= 0, "not before due less the lead");
+        // Now (about 200 ms in) within the lead of a send due at 390 ms: let go at once, before its due time.
+        lane.add("soon", connection, ours("SOON"), 390 * MS);
+        Released soon = next();
+        assertEquals(up + 390 * MS, soon.dueNanos());
+        assertTrue(soon.atNanos() - soon.dueNanos() < 0, "handed over early, within the lead");
     }
 }
