@@ -365,4 +365,57 @@ class ConnectionTrackerTest {
         assertEquals(1, eventsOf(TcpEvent.DataSegment.class).get(0).connection().index());
         assertEquals("still 1", stream(Direction.CLIENT_TO_SERVER));
     }
+
+    @Test
+    void flowsWhoseKeysHashAlikeStayApart() {
+        // (10.0.0.1:100, 10.0.0.2:200) and (10.0.0.1:101, 10.0.0.2:169): 31 * 100 + 200 = 31 * 101 + 169, so
+        // their keys' hashes are equal; only equality tells them apart.
+        Endpoint a1 = Endpoint.parse("10.0.0.1:100");
+        Endpoint b1 = Endpoint.parse("10.0.0.2:200");
+        Endpoint a2 = Endpoint.parse("10.0.0.1:101");
+        Endpoint b2 = Endpoint.parse("10.0.0.2:169");
+        send(a1, b1, 10, 0, SYN, "");
+        send(a2, b2, 20, 0, SYN, "");
+        send(a1, b1, 11, 0, ACK, "one");
+        send(a2, b2, 21, 0, ACK, "two");
+        tracker.finish();
+        assertEquals(
+                List.of(0, 1), summaries.stream().map(x -> x.info().index()).toList());
+        assertEquals(
+                List.of("0:one", "1:two"),
+                eventsOf(TcpEvent.DataSegment.class).stream()
+                        .map(d -> d.connection().index() + ":" + new String(d.data(), StandardCharsets.US_ASCII))
+                        .toList());
+    }
+
+    @Test
+    void oneClientToTwoServersInterleavedBothWays() {
+        Endpoint client = Endpoint.parse("10.0.0.9:5000"); // above both servers: the high end of both keys
+        Endpoint first = Endpoint.parse("10.0.0.1:80");
+        Endpoint second = Endpoint.parse("10.0.0.2:80");
+        send(client, first, 100, 0, SYN, "");
+        send(first, client, 700, 101, SYN | ACK, "");
+        send(client, second, 200, 0, SYN, "");
+        send(second, client, 800, 201, SYN | ACK, "");
+        for (int i = 0; i < 3; i++) {
+            send(client, first, 101 + i, 701 + i, ACK, "a");
+            send(first, client, 701 + i, 102 + i, ACK, "A");
+            send(client, second, 201 + i, 801 + i, ACK, "b");
+            send(second, client, 801 + i, 202 + i, ACK, "B");
+        }
+        tracker.finish();
+        assertEquals(
+                List.of("0 aaa AAA", "1 bbb BBB"),
+                java.util.stream.IntStream.range(0, 2)
+                        .mapToObj(index -> index + " " + bytesOf(index, Direction.CLIENT_TO_SERVER) + " "
+                                + bytesOf(index, Direction.SERVER_TO_CLIENT))
+                        .toList());
+    }
+
+    private String bytesOf(int index, Direction direction) {
+        return eventsOf(TcpEvent.DataSegment.class).stream()
+                .filter(d -> d.connection().index() == index && d.direction() == direction)
+                .map(d -> new String(d.data(), StandardCharsets.US_ASCII))
+                .reduce("", String::concat);
+    }
 }

@@ -125,6 +125,16 @@ class StreamReassemblerTest {
     }
 
     @Test
+    void aWaitingPieceTheDeliveredBytesCoverWhollyIsARepeat() {
+        stream.synchronize(99);
+        offer(100, "ab");
+        offer(104, "ef"); // waits at [4, 6)
+        offer(102, "cdEF"); // delivers [2, 6): all of the waiting piece again
+        assertEquals(List.of("data@0:ab", "data@2:cdEF"), events);
+        assertEquals("delivered=6 retransmitted=2 outOfOrder=1 missing=0", counts());
+    }
+
+    @Test
     void anAcknowledgmentPastAHoleMakesItAGap() {
         stream.acknowledged(500, 0); // before anything: ignored
         stream.synchronize(99);
