@@ -233,33 +233,12 @@ final class PcapngReader implements CaptureReader {
         }
         int linkType = u16(body, 0, bigEndian);
         long snapLength = u32(body, 4, bigEndian);
-        TimestampResolution resolution = TimestampResolution.MICROSECONDS;
-        long offsetSeconds = 0;
-        int at = 8;
-        while (at + 4 <= body.length) {
-            int code = u16(body, at, bigEndian);
-            int optionLength = u16(body, at + 2, bigEndian);
-            if (code == OPTION_END) {
-                break;
-            }
-            if (at + 4 + optionLength > body.length) {
-                problems.add(new CaptureProblem(
-                        input.file(),
-                        blockNumber,
-                        offset,
-                        "interface option " + code + " of length " + optionLength + " runs past the end of the block"));
-                break;
-            }
-            if (code == OPTION_IF_TSRESOL && optionLength >= 1) {
-                resolution = TimestampResolution.fromOption(body[at + 4] & 0xFF);
-            } else if (code == OPTION_IF_TSOFFSET && optionLength >= 8) {
-                long high = u32(body, at + 4 + (bigEndian ? 0 : 4), bigEndian);
-                long low = u32(body, at + 4 + (bigEndian ? 4 : 0), bigEndian);
-                offsetSeconds = high << 32 | low;
-            }
-            at += 4 + ((optionLength + 3) & ~3);
+        InterfaceOptions options = new InterfaceOptions();
+        String damage = walkOptions(body, 8, options);
+        if (damage != null) {
+            problems.add(new CaptureProblem(input.file(), blockNumber, offset, "interface " + damage));
         }
-        interfaces.add(new Interface(linkType, snapLength, resolution, offsetSeconds));
+        interfaces.add(new Interface(linkType, snapLength, options.resolution, options.offsetSeconds));
     }
 
     private CapturedPacket readPacket(long offset, int type, byte[] body) {
@@ -343,11 +322,38 @@ final class PcapngReader implements CaptureReader {
                         Math.min(Integer.MAX_VALUE, Math.max(original, captured)));
     }
 
+    /** Receives the options of a block, one at a time: code, where its value starts in the body, its length. */
+    private interface OptionVisitor {
+        void option(byte[] body, int code, int valueAt, int length);
+    }
+
+    /** What an interface description's options say: if_tsresol and if_tsoffset (the last of each wins). */
+    private final class InterfaceOptions implements OptionVisitor {
+        TimestampResolution resolution = TimestampResolution.MICROSECONDS;
+        long offsetSeconds;
+
+        @Override
+        public void option(byte[] body, int code, int valueAt, int length) {
+            if (code == OPTION_IF_TSRESOL && length >= 1) {
+                resolution = TimestampResolution.fromOption(body[valueAt] & 0xFF);
+            } else if (code == OPTION_IF_TSOFFSET && length >= 8) {
+                long high = u32(body, valueAt + (bigEndian ? 0 : 4), bigEndian);
+                long low = u32(body, valueAt + (bigEndian ? 4 : 0), bigEndian);
+                offsetSeconds = high << 32 | low;
+            }
+        }
+    }
+
     /**
      * Why the option list from {@code start} to the end of {@code body} does not parse, or null: each option is a
      * code, a length and its value padded to 4 bytes, up to an end-of-options option or the end of the block.
      */
     private String optionsProblem(byte[] body, int start) {
+        return walkOptions(body, start, (options, code, valueAt, length) -> {});
+    }
+
+    /** Hands each option from {@code start} to {@code visitor}, up to the first that does not fit; says why, or null. */
+    private String walkOptions(byte[] body, int start, OptionVisitor visitor) {
         int at = start;
         while (at + 4 <= body.length) {
             int code = u16(body, at, bigEndian);
@@ -358,6 +364,7 @@ final class PcapngReader implements CaptureReader {
             if (at + 4 + optionLength > body.length) {
                 return "option " + code + " of length " + optionLength + " runs past the end of the block";
             }
+            visitor.option(body, code, at + 4, optionLength);
             at += 4 + ((optionLength + 3) & ~3);
         }
         return at == body.length || at == start ? null : "options end inside a 4-byte option header";

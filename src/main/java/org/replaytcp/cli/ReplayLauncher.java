@@ -65,14 +65,15 @@ final class ReplayLauncher {
             err.flush();
         }
         checkChosenExist(capture, inspection, chosen);
-        TreeSet<Integer> ports = new TreeSet<>();
-        inspection.connections().stream()
+        List<ConnectionSummary> chosenConnections = inspection.connections().stream()
                 .filter(c -> chosen.includes(c.info().index()))
-                .forEach(c -> ports.add(c.info().server().port()));
+                .toList();
+        TreeSet<Integer> ports = new TreeSet<>();
+        chosenConnections.forEach(c -> ports.add(c.info().server().port()));
         if (given != null) {
             if (!chosen.keepsAll()) {
-                for (ConnectionSummary c : inspection.connections()) {
-                    if (chosen.includes(c.info().index()) && c.info().server().port() != given) {
+                for (ConnectionSummary c : chosenConnections) {
+                    if (c.info().server().port() != given) {
                         throw new IllegalArgumentException(capture.getFileName() + ": connection "
                                 + c.info().index()
                                 + " is to port " + c.info().server().port() + ", not " + given
@@ -104,9 +105,7 @@ final class ReplayLauncher {
                 chosen.named().filter(i -> !present.contains(i)).boxed().toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(capture.getFileName() + ": no connection "
-                    + String.join(
-                            ", ",
-                            missing.stream().limit(10).map(String::valueOf).toList())
+                    + join(missing.subList(0, Math.min(10, missing.size())))
                     + (missing.size() > 10 ? " ..." : "") + " (its connections: "
                     + (present.isEmpty() ? "none" : ranges(present)) + "; inspect lists them)");
         }
@@ -148,8 +147,8 @@ final class ReplayLauncher {
         return e;
     }
 
-    private static String join(TreeSet<Integer> ports) {
-        return String.join(", ", ports.stream().map(String::valueOf).toList());
+    private static String join(java.util.Collection<Integer> numbers) {
+        return String.join(", ", numbers.stream().map(String::valueOf).toList());
     }
 
     /** Starts Camel with the routes and properties, waits for every replay session, stops, returns the report. */

@@ -53,7 +53,7 @@ class ConnectionsOptionTest {
         }
         Cli.Run run = replay.get(60, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertEquals(List.of("server 1 identical"), rows(run.out()), run.out());
+        assertEquals(List.of("server 1 identical"), Cli.summaryRows(run.out()), run.out());
     }
 
     @Test
@@ -79,7 +79,7 @@ class ConnectionsOptionTest {
                     "--top-speed");
             assertArrayEquals(second.fromNode0(), received.get(30, TimeUnit.SECONDS));
             assertEquals(0, run.exitCode(), run.out() + run.err());
-            assertEquals(List.of("client 1 identical"), rows(run.out()), run.out());
+            assertEquals(List.of("client 1 identical"), Cli.summaryRows(run.out()), run.out());
             // The replay is over: any other connection it opened would be waiting to be accepted.
             polyview.setSoTimeout(200);
             assertThrows(SocketTimeoutException.class, polyview::accept, "a connection that was not chosen");
@@ -99,7 +99,7 @@ class ConnectionsOptionTest {
                 "--connect-timeout",
                 "1");
         assertEquals(1, run.exitCode(), run.out() + run.err());
-        assertEquals(List.of("client 3 not-run"), rows(run.out()), run.out());
+        assertEquals(List.of("client 3 not-run"), Cli.summaryRows(run.out()), run.out());
     }
 
     @Test
@@ -147,23 +147,5 @@ class ConnectionsOptionTest {
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertEquals(message, run.err().strip());
         assertEquals("", run.out());
-    }
-
-    /** The summary's connection rows as "role conn verdict" (a verdict is one of Verdict's JSON names). */
-    static List<String> rows(String out) {
-        List<String> verdicts = java.util.Arrays.stream(org.replaytcp.replay.Verdict.values())
-                .map(org.replaytcp.replay.Verdict::jsonName)
-                .toList();
-        return out.lines()
-                .filter(line -> line.matches("(client|server)\\s+\\d+\\s.*"))
-                .map(line -> {
-                    List<String> words = List.of(line.trim().split("\\s+"));
-                    String verdict = words.stream()
-                            .filter(verdicts::contains)
-                            .findFirst()
-                            .orElse("?");
-                    return words.get(0) + " " + words.get(1) + " " + verdict;
-                })
-                .toList();
     }
 }

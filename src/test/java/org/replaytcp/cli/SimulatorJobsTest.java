@@ -37,7 +37,7 @@ class SimulatorJobsTest {
             assertEquals("polyview: listening on 127.0.0.1:" + port + " (Ctrl-C to stop)", out.readLine());
             Cli.Run run = Cli.run("client", SAMPLE.toString(), "--connect", "127.0.0.1:" + port, "--top-speed");
             assertEquals(0, run.exitCode(), run.out() + run.err());
-            assertEquals(List.of("client 0 identical", "client 1 identical"), rows(run.out()), run.out());
+            assertEquals(List.of("client 0 identical", "client 1 identical"), Cli.summaryRows(run.out()), run.out());
         } finally {
             polyview.destroy();
             polyview.waitFor(10, TimeUnit.SECONDS);
@@ -61,7 +61,7 @@ class SimulatorJobsTest {
         }
         Cli.Run run = replay.get(60, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertEquals(List.of("server 0 identical", "server 1 identical"), rows(run.out()), run.out());
+        assertEquals(List.of("server 0 identical", "server 1 identical"), Cli.summaryRows(run.out()), run.out());
     }
 
     /** The simulator in one role, run as the README says: Java's source-file mode, on the JVM running the tests. */
@@ -70,10 +70,5 @@ class SimulatorJobsTest {
         return new ProcessBuilder(java, SIMULATOR.toString(), mode, Integer.toString(port))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-    }
-
-    /** The summary's connection rows as "role conn verdict". */
-    private static List<String> rows(String out) {
-        return ConnectionsOptionTest.rows(out);
     }
 }

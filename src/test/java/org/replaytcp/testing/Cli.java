@@ -6,8 +6,11 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.replaytcp.cli.ReplayTcpCli;
+import org.replaytcp.replay.Verdict;
 
 /** Runs the command line in-process, and connects to a replay that may not be listening yet. */
 public final class Cli {
@@ -62,5 +65,22 @@ public final class Cli {
                 Thread.sleep(50);
             }
         }
+    }
+
+    /** The summary's connection rows as "role conn verdict" (a verdict is one of Verdict's JSON names). */
+    public static List<String> summaryRows(String out) {
+        List<String> verdicts =
+                Arrays.stream(Verdict.values()).map(Verdict::jsonName).toList();
+        return out.lines()
+                .filter(line -> line.matches("(client|server)\\s+\\d+\\s.*"))
+                .map(line -> {
+                    List<String> words = List.of(line.trim().split("\\s+"));
+                    String verdict = words.stream()
+                            .filter(verdicts::contains)
+                            .findFirst()
+                            .orElse("?");
+                    return words.get(0) + " " + words.get(1) + " " + verdict;
+                })
+                .toList();
     }
 }
