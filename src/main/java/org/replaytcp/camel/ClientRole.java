@@ -55,7 +55,7 @@ final class ClientRole {
         } else if (ReplayConstants.ACTION_SEND.equals(action)) {
             session.sent(
                     link,
-                    in.getBody(byte[].class).length,
+                    in.getHeader(ReplayConstants.SENT_LENGTH, in.getBody(byte[].class).length, Integer.class),
                     in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class));
         }
     }

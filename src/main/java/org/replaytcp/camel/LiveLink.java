@@ -14,6 +14,8 @@ final class LiveLink {
 
     final ConnectionReplay replay;
     volatile LiveConnection live;
+    /** Rewrites the fields of our frames ({@code --rewrite-bytes}), or null when there are no such rules. */
+    org.replaytcp.replay.FieldRewriter rewriter;
     /** Client role: holds the netty producer's "give the channel back to the pool" completion, never run. */
     Exchange keeper;
 

@@ -9,6 +9,15 @@ public final class ReplayConstants {
     /** When the segment was due (clock nanos), set by the pacing step for the step that writes it. */
     public static final String DUE = "CamelReplayDue";
 
+    /** On a {@code SEND}: the segment's recorded offset in our direction, from 0 in each connection ({@code Long}). */
+    public static final String OFFSET = "CamelReplayOffset";
+
+    /**
+     * Set by the faults step on a segment a fault cuts short: how many of its bytes go out ({@code Integer}); the
+     * steps that count what was sent read it.
+     */
+    public static final String SENT_LENGTH = "CamelReplaySentLength";
+
     /**
      * On an exchange the replay sends through its own route before the first connection, to warm that path: its
      * segment goes to the in-memory channel in the exchange's {@code CamelNettyChannel} property, never out.

@@ -75,6 +75,9 @@ public final class ReplaySession implements CamelContextAware {
     private String ignore = "";
     private String ignoreBytes = "";
     private IgnoreRules rules = IgnoreRules.NONE;
+    private List<org.replaytcp.replay.Fault> faults = List.of();
+    private List<org.replaytcp.replay.FieldRewrite> fieldRewrites = List.of();
+    private org.replaytcp.replay.FieldRewriter.Counters counters;
 
     private ReplayOptions options;
     private ClientRole client;
@@ -215,7 +218,11 @@ public final class ReplaySession implements CamelContextAware {
                 rules,
                 verify,
                 runOrigin);
+        replay.aim(faultsFor(replay.index()));
         LiveLink link = new LiveLink(replay);
+        if (!fieldRewrites.isEmpty()) {
+            link.rewriter = new org.replaytcp.replay.FieldRewriter(fieldRewrites, counters, System::currentTimeMillis);
+        }
         links.put(replay.index(), link);
         unfinished.incrementAndGet();
         ReplayLane<Waiting> lane = laneOf(link);
@@ -260,6 +267,7 @@ public final class ReplaySession implements CamelContextAware {
                 }
                 case SEND -> {
                     in.setBody(turn.data());
+                    in.setHeader(ReplayConstants.OFFSET, turn.offset());
                     in.setHeader(ReplayConstants.DUE, due);
                     link.writeStarted();
                     if (due != Readiness.NOW && link.live.holdsWrites() && clock == SystemReplayClock.INSTANCE) {
@@ -310,6 +318,7 @@ public final class ReplaySession implements CamelContextAware {
         } else {
             // The producer's "give the channel back to the pool" stays in the keeper, never run: handing a closed
             // channel back makes the pool open a fresh connection the recording never had.
+            link.replay.closing();
             live.close().addListener(closed -> connectionDone(link));
         }
     }
@@ -334,6 +343,103 @@ public final class ReplaySession implements CamelContextAware {
         }
         unfinished.decrementAndGet();
         finishIfDone();
+    }
+
+    /** The faults aimed at recorded connection {@code index} (one round: every fault is for round 1). */
+    private List<org.replaytcp.replay.Fault> faultsFor(int index) {
+        if (faults.isEmpty()) {
+            return List.of();
+        }
+        List<org.replaytcp.replay.Fault> aimed = new ArrayList<>();
+        for (org.replaytcp.replay.Fault fault : faults) {
+            if (fault.aims(index, 1)) {
+                aimed.add(fault);
+            }
+        }
+        return aimed;
+    }
+
+    /**
+     * The faults step (between the pacing step and the step that writes): when a fault falls in this segment, its
+     * channel's encoder is told to send it cut there and to do the fault, and {@code CamelReplaySentLength} says how
+     * much of it goes out.
+     */
+    public void injectFaults(Exchange exchange) {
+        Message in = exchange.getIn();
+        if (faults.isEmpty()
+                || !ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
+            return;
+        }
+        LiveLink link = link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        Long offset = in.getHeader(ReplayConstants.OFFSET, Long.class);
+        if (link == null || link.live == null || offset == null) {
+            return;
+        }
+        byte[] body = in.getBody(byte[].class);
+        if (!link.live.holdsWrites()) {
+            link.replay.problem("faults need the netty endpoint's encoders to be the replay's PacedBytesEncoder");
+            return;
+        }
+        org.replaytcp.replay.FaultCut cut = link.replay.cut(offset, body);
+        if (cut != null) {
+            in.setHeader(ReplayConstants.SENT_LENGTH, cut.sentLength());
+            link.live.inject(body, cut, link.replay::injected);
+        }
+    }
+
+    /**
+     * The rewrite step (after the pacing step): our segment with the fields of {@code replay.rewrite-bytes}
+     * rewritten, held until due in place of the recorded one.
+     */
+    public void rewrite(Exchange exchange) {
+        Message in = exchange.getIn();
+        if (fieldRewrites.isEmpty()
+                || !ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
+            return;
+        }
+        LiveLink link = link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        Long offset = in.getHeader(ReplayConstants.OFFSET, Long.class);
+        if (link == null || link.rewriter == null || offset == null) {
+            return;
+        }
+        byte[] body = in.getBody(byte[].class);
+        byte[] rewritten = link.rewriter.rewrite(offset, body);
+        if (rewritten != body) {
+            if (link.live != null) {
+                link.live.replaceHeld(body, rewritten);
+            }
+            in.setBody(rewritten);
+        }
+    }
+
+    /**
+     * Whether this session's route has its step of {@code kind}, as the route's definition says: a step that is
+     * declared as a bean but left out of the route would silently do nothing.
+     */
+    private boolean routeHasStep(ReplayStep.Kind kind) {
+        org.apache.camel.model.Model model =
+                camelContext.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class);
+        org.apache.camel.model.RouteDefinition definition = model == null ? null : model.getRouteDefinition(route);
+        return definition == null || hasStep(kind, definition.getOutputs());
+    }
+
+    private boolean hasStep(ReplayStep.Kind kind, List<org.apache.camel.model.ProcessorDefinition<?>> steps) {
+        for (org.apache.camel.model.ProcessorDefinition<?> step : steps) {
+            if (step instanceof org.apache.camel.model.ProcessDefinition process) {
+                Object processor = process.getProcessor() != null
+                        ? process.getProcessor()
+                        : process.getRef() == null
+                                ? null
+                                : camelContext.getRegistry().lookupByName(process.getRef());
+                if (processor instanceof ReplayStep replayStep && replayStep.is(kind, this)) {
+                    return true;
+                }
+            }
+            if (hasStep(kind, step.getOutputs())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Client role, after the netty producer: adopt the connection it opened, or count the bytes it wrote. */
@@ -461,6 +567,13 @@ public final class ReplaySession implements CamelContextAware {
             route = exchange.getFromRouteId();
         }
         ReplayRun.of(camelContext).register(this);
+        if (!faults.isEmpty() && !routeHasStep(ReplayStep.Kind.FAULTS)) {
+            ReplayRun.of(camelContext).fail(missingStep("faults were asked for (replay.faults)", "faults"));
+        } else if (!fieldRewrites.isEmpty() && !routeHasStep(ReplayStep.Kind.REWRITE)) {
+            ReplayRun.of(camelContext)
+                    .fail(missingStep("fields to rewrite were asked for (replay.rewrite-bytes)", "rewrite"));
+        }
+        counters = new org.replaytcp.replay.FieldRewriter.Counters(fieldRewrites.size());
         options = new ReplayOptions(
                 speed,
                 topSpeed,
@@ -546,6 +659,12 @@ public final class ReplaySession implements CamelContextAware {
                     .fail(new IllegalStateException(
                             "could not start the listener route " + listenerRoute + ": " + rootMessage(e), e));
         }
+    }
+
+    private IllegalArgumentException missingStep(String what, String step) {
+        return new IllegalArgumentException(what + " but route " + route + " has no " + step + " step: put a replay "
+                + "step with step: " + step + " between the pacing step and the step that writes (see "
+                + "routes/daqbox-to-polyview.yaml)");
     }
 
     /** HOST:PORT the listener route is given, as the summary and errors name it. */
@@ -764,13 +883,51 @@ public final class ReplaySession implements CamelContextAware {
      */
     public void setIgnore(String ignore) {
         this.ignore = ignore;
-        this.rules = IgnoreRules.of(split(ignore, "\n"), split(ignoreBytes, ","));
+        this.rules = rulesWithMasks();
     }
 
     /** Byte ranges of binary frames not compared, comma-separated, e.g. {@code AA55:8-15}; parsed here too. */
     public void setIgnoreBytes(String ignoreBytes) {
         this.ignoreBytes = ignoreBytes;
-        this.rules = IgnoreRules.of(split(ignore, "\n"), split(ignoreBytes, ","));
+        this.rules = rulesWithMasks();
+    }
+
+    /**
+     * Faults to inject into our side ({@code --fault}), separated by {@code ;} or new lines, each
+     * {@code KIND[:SECONDS]@BYTE[,conn=K][,round=R]}; parsed here, so one that does not parse fails the route's
+     * start. Needs a faults step in the route.
+     */
+    public void setFaults(String text) {
+        List<org.replaytcp.replay.Fault> parsed = new ArrayList<>();
+        for (String spec : split(text == null ? "" : text.replace('\n', ';'), ";")) {
+            org.replaytcp.replay.Fault fault = org.replaytcp.replay.Fault.parse(spec);
+            if (fault.round() > 1) {
+                throw new IllegalArgumentException("--fault '" + spec.trim() + "': round=" + fault.round()
+                        + " never comes, the replay has one round");
+            }
+            parsed.add(fault);
+        }
+        this.faults = List.copyOf(parsed);
+    }
+
+    /**
+     * Fields of our binary frames to rewrite ({@code --rewrite-bytes}), comma-separated, each
+     * {@code PREFIX:FROM-TO=counter|time-ms|time-s|const:HEX[:le]}; parsed here (one that does not parse fails the
+     * route's start). The same fields are not compared in what the peer sends (it may echo them). Needs a rewrite
+     * step in the route.
+     */
+    public void setRewriteBytes(String text) {
+        this.fieldRewrites = split(text, ",").stream()
+                .map(org.replaytcp.replay.FieldRewrite::parse)
+                .toList();
+        this.rules = rulesWithMasks();
+    }
+
+    /** The ignore rules, with the rewritten fields masked too. */
+    private IgnoreRules rulesWithMasks() {
+        List<String> frames = new ArrayList<>(split(ignoreBytes, ","));
+        fieldRewrites.forEach(rule -> frames.add(rule.maskRule()));
+        return IgnoreRules.of(split(ignore, "\n"), frames);
     }
 
     /** For tests: another clock. */

@@ -10,7 +10,9 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * ({@code - process: {ref: daqboxPace}}): the same as {@code - bean: {ref: daqboxReplay, method: pace}}, without
  * the bean binding's reflection and parameter matching at every segment (a tenth of the per-segment time at 1 M
  * small segments). The pacing and push steps are asynchronous: an exchange waiting for its turn, or for a socket
- * to take more, holds no thread.
+ * to take more, holds no thread. The rewrite step ({@code --rewrite-bytes}) changes fields of the segment on its way
+ * out. The faults step ({@code --fault}, {@code replay.faults}) goes between the pacing
+ * step and the step that writes: it cuts a segment where a fault falls and has the channel's encoder do the fault.
  */
 public final class ReplayStep extends AsyncProcessorSupport {
 
@@ -18,7 +20,9 @@ public final class ReplayStep extends AsyncProcessorSupport {
     public enum Kind {
         PACE,
         AFTER_SEND,
-        PUSH
+        PUSH,
+        REWRITE,
+        FAULTS
     }
 
     private ReplaySession session;
@@ -34,6 +38,8 @@ public final class ReplayStep extends AsyncProcessorSupport {
                     }
                 }
                 case AFTER_SEND -> session.afterSend(exchange);
+                case REWRITE -> session.rewrite(exchange);
+                case FAULTS -> session.injectFaults(exchange);
                 case PUSH -> {
                     if (!session.push(exchange, callback)) {
                         return false;
@@ -53,13 +59,22 @@ public final class ReplayStep extends AsyncProcessorSupport {
         this.session = session;
     }
 
-    /** Which step: pace, afterSend or push. */
+    /** Whether this is {@code session}'s step of that kind. */
+    boolean is(Kind kind, ReplaySession session) {
+        return this.kind == kind && this.session == session;
+    }
+
+    /** Which step: pace, afterSend, push, rewrite or faults. */
     public void setStep(String step) {
         this.kind = switch (step.replaceAll("[-_ ]", "").toLowerCase(Locale.ROOT)) {
             case "pace" -> Kind.PACE;
             case "aftersend" -> Kind.AFTER_SEND;
             case "push" -> Kind.PUSH;
-            default -> throw new IllegalArgumentException("replay step must be pace, afterSend or push, not " + step);
+            case "rewrite" -> Kind.REWRITE;
+            case "faults" -> Kind.FAULTS;
+            default ->
+                throw new IllegalArgumentException(
+                        "replay step must be pace, afterSend, push, rewrite or faults, not " + step);
         };
     }
 }

@@ -102,25 +102,27 @@ final class ServerRole {
             return true;
         }
         byte[] data = in.getBody(byte[].class);
+        int length = in.getHeader(ReplayConstants.SENT_LENGTH, data.length, Integer.class);
         long due = in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class);
         Channel channel = link.live.channel();
         if (channel.eventLoop().inEventLoop() && channel.isWritable()) {
-            write(link, channel, data, due);
+            write(link, channel, data, length, due);
             return true;
         }
         link.live.whenWritable(() -> {
-            write(link, channel, data, due);
+            write(link, channel, data, length, due);
             callback.done(false);
         });
         return false;
     }
 
-    private void write(LiveLink link, Channel channel, byte[] data, long due) {
+    /** Writes {@code data}, of which {@code length} bytes go out (fewer when a fault cuts it short). */
+    private void write(LiveLink link, Channel channel, byte[] data, int length, long due) {
         // The very byte[] the pacing step may have let go early: the channel's encoder holds it until due.
         channel.writeAndFlush(link.live.holdsWrites() ? data : Unpooled.wrappedBuffer(data))
                 .addListener(written -> {
                     if (written.isSuccess()) {
-                        session.sent(link, data.length, due);
+                        session.sent(link, length, due);
                     } else {
                         String why = ReplaySession.rootMessage(written.cause());
                         link.replay.peerGone(

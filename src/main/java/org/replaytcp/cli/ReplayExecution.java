@@ -74,7 +74,8 @@ final class ReplayExecution {
                 "interrupted before it started",
                 null,
                 new LatenessHistogram(),
-                new Timeline());
+                new Timeline(),
+                List.of());
     }
 
     /**
@@ -109,7 +110,8 @@ final class ReplayExecution {
                                     done.sentBytes() == 0 && done.live() == null ? recorded.problem() : done.problem(),
                                     done.difference(),
                                     done.lateness(),
-                                    done.timeline()));
+                                    done.timeline(),
+                                    done.faults()));
         }
         all.sort(java.util.Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
         return ReplayReport.of(all, soFar.durationSeconds(), soFar.notes());

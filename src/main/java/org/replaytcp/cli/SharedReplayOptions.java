@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.replaytcp.camel.ConnectionSelection;
+import org.replaytcp.replay.Fault;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +31,23 @@ final class SharedReplayOptions {
                     + "(default: all to the server port).")
     private String connections;
 
+    @Option(
+            names = "--fault",
+            paramLabel = "KIND@BYTE",
+            description = "Inject a fault into what we send, before recorded byte BYTE of our direction (from 0, "
+                    + "per connection): reset, close, half-close, corrupt (that byte inverted) or stall:SECONDS; "
+                    + "add ,conn=K for one connection. Repeatable. E.g. reset@1000, stall:2@0,conn=1.")
+    private java.util.List<String> faults = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--rewrite-bytes",
+            paramLabel = "PREFIX:FROM-TO=VALUE",
+            description = "In every frame we send that starts with the hex PREFIX, put VALUE in bytes FROM..TO: "
+                    + "counter (goes on counting across frames and connections), time-ms, time-s (now) or const:HEX; "
+                    + "numbers big-endian unless :le. The peer's same bytes are not compared. Repeatable. "
+                    + "E.g. AA55:4-7=counter.")
+    private java.util.List<String> rewriteBytes = new java.util.ArrayList<>();
+
     @CommandLine.Mixin
     private PacingOptions pacing;
 
@@ -41,6 +59,14 @@ final class SharedReplayOptions {
         pacing.validate();
         verifyOptions.validate();
         chosenConnections();
+        rewriteBytes.forEach(org.replaytcp.replay.FieldRewrite::parse); // exit 2 before anything connects
+        for (String fault : faults) {
+            Fault parsed = Fault.parse(fault);
+            if (parsed.round() > 1) {
+                throw new IllegalArgumentException("--fault '" + fault.trim() + "': round=" + parsed.round()
+                        + " never comes, the replay has one round");
+            }
+        }
     }
 
     /** Reads the capture once, chooses the server port, and gives the properties both roles set. */
@@ -48,7 +74,42 @@ final class SharedReplayOptions {
         ReplayLauncher.Selection selection = ReplayLauncher.select(capture, port, chosenConnections(), err);
         Map<String, String> properties = ReplayProperties.common(capture, selection.serverPort(), pacing);
         properties.put("replay.connections", connections == null ? "" : connections.trim());
+        checkFaultsAimAtReplayed(selection);
+        properties.put("replay.faults", String.join(";", faults));
+        properties.put("replay.rewrite-bytes", String.join(",", rewriteBytes));
         return new Prepared(selection, properties);
+    }
+
+    /** A fault aimed at a connection the replay does not play would silently do nothing: exit 2 instead. */
+    private void checkFaultsAimAtReplayed(ReplayLauncher.Selection selection) {
+        java.util.List<Integer> played = selection.inspection().connections().stream()
+                .filter(selection::plays)
+                .map(c -> c.info().index())
+                .toList();
+        for (String fault : faults) {
+            int aimed = Fault.parse(fault).connection();
+            if (aimed >= 0 && !played.contains(aimed)) {
+                throw new IllegalArgumentException("--fault '" + fault.trim() + "': connection " + aimed
+                        + " is not replayed (replayed: " + ranges(played) + ")");
+            }
+        }
+    }
+
+    /** {@code 0-3, 7} for 0, 1, 2, 3, 7 (ascending), as {@code --connections} is written; "none" for none. */
+    static String ranges(java.util.List<Integer> ascending) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ascending.size(); ) {
+            int j = i;
+            while (j + 1 < ascending.size() && ascending.get(j + 1) == ascending.get(j) + 1) {
+                j++;
+            }
+            out.append(out.length() == 0 ? "" : ",").append(ascending.get(i));
+            if (j > i) {
+                out.append('-').append(ascending.get(j));
+            }
+            i = j + 1;
+        }
+        return out.length() == 0 ? "none" : out.toString();
     }
 
     /** The connections {@code --connections} names (all when not given); a list that does not parse is exit 2. */

@@ -3,11 +3,14 @@ package org.replaytcp.netty;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.replaytcp.replay.Fault;
+import org.replaytcp.replay.FaultCut;
 import org.replaytcp.replay.PeerSink;
 
 /**
@@ -41,9 +44,50 @@ public final class LiveConnection {
         void observedRoute(long nanos);
     }
 
-    private record Held(Object message, long dueNanos, long releasedNanos, Pacer pacer) {}
+    /** A segment let go early: the message (replaced when a later step rewrites the body), its due time and clock. */
+    private static final class Held {
+        private volatile Object message;
+        private final long dueNanos;
+        private final long releasedNanos;
+        private final Pacer pacer;
+
+        Held(Object message, long dueNanos, long releasedNanos, Pacer pacer) {
+            this.message = message;
+            this.dueNanos = dueNanos;
+            this.releasedNanos = releasedNanos;
+            this.pacer = pacer;
+        }
+
+        Object message() {
+            return message;
+        }
+
+        long dueNanos() {
+            return dueNanos;
+        }
+
+        long releasedNanos() {
+            return releasedNanos;
+        }
+
+        Pacer pacer() {
+            return pacer;
+        }
+    }
 
     private record Deferred(Object buffer, io.netty.channel.ChannelPromise promise, long dueNanos, boolean held) {}
+
+    /** Told when each fault happened on the wire (this channel's thread). */
+    public interface FaultListener {
+        void injected(Fault fault, long nanos);
+    }
+
+    /** A segment with faults in it: {@code next} is the first point not yet done, {@code from} the first byte. */
+    private record Faulted(FaultCut cut, FaultListener listener, int next, int from, ChannelPromise promise) {}
+
+    /** Segments (by the identity of the message to be written) that go out with faults, and who is told. */
+    private final java.util.concurrent.ConcurrentHashMap<Object, Faulted> faulted =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Told how late each held segment went to the socket (nanoseconds after its due time; its thread). */
     private volatile java.util.function.LongConsumer lateness = late -> {};
@@ -147,6 +191,28 @@ public final class LiveConnection {
     }
 
     /**
+     * A step after the pacing step replaced the held {@code message} by {@code replacement} (a rewritten body): the
+     * replacement is the one held until due. Nothing happens when {@code message} is not held.
+     */
+    public void replaceHeld(Object message, Object replacement) {
+        for (Held entry : held) {
+            if (entry.message() == message) {
+                entry.message = replacement;
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@code message} (the very object that will be written) goes out as {@code cut} says instead: its bytes, and
+     * at each fault point the fault, done on the channel's thread in order with the other writes; {@code listener}
+     * is told when each happened. Only where the encoder is a {@link PacedBytesEncoder} ({@link #holdsWrites}).
+     */
+    public void inject(Object message, FaultCut cut, FaultListener listener) {
+        faulted.put(message, new Faulted(cut, listener, 0, 0, null));
+    }
+
+    /**
      * Called by the encoder for each message it is given (event loop): false if it may be written now; true if
      * it will be written later, at its due time or after the held writes before it.
      */
@@ -161,7 +227,11 @@ public final class LiveConnection {
             entry.pacer().observedRoute(now - entry.releasedNanos());
         }
         boolean waitForDue = entry != null && entry.dueNanos() - now > 0;
-        if (!waitForDue && deferred.isEmpty()) {
+        Faulted faults = faulted.isEmpty() ? null : faulted.remove(message);
+        if (faults != null) {
+            buffer = new Faulted(faults.cut(), faults.listener(), 0, 0, promise);
+        }
+        if (!waitForDue && deferred.isEmpty() && faults == null) {
             if (entry != null) {
                 lateness.accept(now - entry.dueNanos());
             }
@@ -185,11 +255,15 @@ public final class LiveConnection {
         if (head == null) {
             return;
         }
-        if (head.dueNanos() - System.nanoTime() <= 0 || lastPacer == null) {
+        long wait = head.dueNanos() - System.nanoTime();
+        if (wait <= 0) {
             writeDue(ctx);
-            return;
+        } else if (lastPacer == null) {
+            // nothing was held on this channel (top speed): only a stall waits, on the event loop's own timer
+            ctx.executor().schedule(() -> writeDue(ctx), wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } else {
+            lastPacer.writeAt(head.dueNanos(), ctx.executor(), () -> writeDue(ctx));
         }
-        lastPacer.writeAt(head.dueNanos(), ctx.executor(), () -> writeDue(ctx));
     }
 
     private void writeDue(io.netty.channel.ChannelHandlerContext ctx) {
@@ -199,6 +273,14 @@ public final class LiveConnection {
             if (next.held()) {
                 lateness.accept(System.nanoTime() - next.dueNanos());
             }
+            if (next.buffer() instanceof Faulted faults) {
+                if (wrote) {
+                    ctx.flush();
+                    wrote = false;
+                }
+                writeFaulted(ctx, faults);
+                continue;
+            }
             ctx.write(next.buffer(), next.promise());
             wrote = true;
         }
@@ -206,6 +288,68 @@ public final class LiveConnection {
             ctx.flush();
         }
         scheduleHead(ctx, null);
+    }
+
+    /**
+     * Writes a segment with faults in it: the bytes up to each fault, then the fault once they are written. A stall
+     * puts the rest back at the head of the deferred writes, due when the stall ends; a fault that ends sending drops
+     * the rest. The write's own promise completes only when the whole segment is done (the replay closes a
+     * connection once its writes are done: not before a stalled rest, not between our last bytes and a reset).
+     */
+    private void writeFaulted(io.netty.channel.ChannelHandlerContext ctx, Faulted faults) {
+        byte[] data = faults.cut().data();
+        List<FaultCut.Point> points = faults.cut().points();
+        List<Fault> corrupted = new ArrayList<>();
+        int from = faults.from();
+        for (int i = faults.next(); i < points.size(); i++) {
+            FaultCut.Point point = points.get(i);
+            Fault fault = point.fault();
+            if (fault.kind() == Fault.Kind.CORRUPT) {
+                corrupted.add(fault); // already in the data: told once its byte is written
+                continue;
+            }
+            ChannelPromise piece = ctx.newPromise();
+            writePiece(ctx, data, from, point.at(), piece);
+            ctx.flush();
+            List<Fault> before = List.copyOf(corrupted);
+            if (fault.kind() == Fault.Kind.STALL) {
+                long now = System.nanoTime();
+                tell(faults.listener(), before, now);
+                faults.listener().injected(fault, now);
+                Faulted rest = new Faulted(faults.cut(), faults.listener(), i + 1, point.at(), faults.promise());
+                deferred.addFirst(new Deferred(rest, null, now + fault.stallNanos(), false));
+                return;
+            }
+            // The bytes before it must be on their way first: a close or reset would drop what is still queued.
+            piece.addListener(written -> {
+                long now = System.nanoTime();
+                tell(faults.listener(), before, now);
+                faults.listener().injected(fault, now);
+                ChannelFuture end = fault.kind() == Fault.Kind.HALF_CLOSE
+                        ? halfClose()
+                        : fault.kind() == Fault.Kind.RESET ? reset() : close();
+                end.addListener(ended -> faults.promise().trySuccess());
+            });
+            return;
+        }
+        writePiece(ctx, data, from, data.length, faults.promise());
+        ctx.flush();
+        tell(faults.listener(), corrupted, System.nanoTime());
+    }
+
+    private static void tell(FaultListener listener, List<Fault> faults, long nanos) {
+        for (Fault fault : faults) {
+            listener.injected(fault, nanos);
+        }
+    }
+
+    private static void writePiece(
+            io.netty.channel.ChannelHandlerContext ctx, byte[] data, int from, int to, ChannelPromise promise) {
+        ctx.write(
+                from == to
+                        ? io.netty.buffer.Unpooled.EMPTY_BUFFER
+                        : io.netty.buffer.Unpooled.wrappedBuffer(data, from, to - from),
+                promise);
     }
 
     /** The held entry for {@code message}, if any; stale entries before it (writes that never came) are dropped. */

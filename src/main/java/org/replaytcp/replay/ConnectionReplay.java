@@ -1,5 +1,7 @@
 package org.replaytcp.replay;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.replaytcp.tcp.Direction;
 import org.replaytcp.tcp.TcpEvent;
 
@@ -66,6 +68,20 @@ public final class ConnectionReplay implements PeerSink {
     private long peerLastVirtual;
     private Runnable onChange = () -> {};
 
+    private ConnectionFaults faults;
+    /** The fault that ended our sending, or null. */
+    private Fault endedBy;
+
+    private final List<Injection> injections = new ArrayList<>();
+    /** We close the connection ourselves from now on: what the channel says next is not the peer's doing. */
+    private boolean closingOurselves;
+
+    private long peerEndNanos = -1;
+    private boolean peerEndReset;
+
+    /** A fault as it happened: when, and how much the peer had sent by then. */
+    private record Injection(Fault fault, long nanos, long peerBytes) {}
+
     /**
      * @param playClient  whether we play the recorded client (else the server)
      * @param openVirtual the recorded time of the connection's first packet
@@ -117,9 +133,10 @@ public final class ConnectionReplay implements PeerSink {
         }
         if (event instanceof TcpEvent.DataSegment data) {
             if (data.direction() == ours) {
+                long offset = expectedSent;
                 expectedSent += data.data().length;
                 timeline.recordedSent.add(virtual - openVirtual);
-                return new Turn(Turn.Kind.SEND, data.data(), virtual);
+                return new Turn(Turn.Kind.SEND, data.data(), virtual, offset);
             }
             recordedPeerBytes += data.data().length;
             peerLastVirtual = virtual;
@@ -187,8 +204,11 @@ public final class ConnectionReplay implements PeerSink {
         if (!up) {
             return gaveUp ? new Readiness.Skip() : new Readiness.AwaitLive();
         }
-        if (peerGone && turn.kind() != Turn.Kind.FINISH) {
+        if ((peerGone || endedBy != null) && turn.kind() != Turn.Kind.FINISH) {
             return new Readiness.Skip();
+        }
+        if (endedBy != null && endedBy.kind() != Fault.Kind.HALF_CLOSE) {
+            return new Readiness.At(Readiness.NOW); // we closed or reset it: nothing more to wait for
         }
         // All the peer bytes recorded so far: turns are decided in capture order, so these came before this one.
         long needed = recordedPeerBytes;
@@ -283,6 +303,10 @@ public final class ConnectionReplay implements PeerSink {
     @Override
     public void peerClosed(boolean reset, String cause, long nanos) {
         synchronized (this) {
+            if (!closingOurselves && peerEndNanos < 0) {
+                peerEndNanos = nanos;
+                peerEndReset = reset;
+            }
             if (reset) {
                 peerGone = true;
                 peerReset = true;
@@ -312,6 +336,50 @@ public final class ConnectionReplay implements PeerSink {
             listener = onChange;
         }
         listener.run();
+    }
+
+    /** The faults aimed at this connection (this round's): they fall in our sends as {@link #cut} hands them out. */
+    public synchronized void aim(List<Fault> aimed) {
+        this.faults = aimed.isEmpty() ? null : new ConnectionFaults(aimed);
+    }
+
+    /**
+     * Our segment at recorded offset {@code offset} ({@link Turn#offset}), as it is to go out when faults fall in
+     * it, or null. A stall moves the rest of the connection's schedule by its length; a fault that ends sending
+     * makes the later sends of ours skipped, and the connection finishes without waiting for the peer (a
+     * half-close still waits for what the peer sends, up to the await timeout).
+     */
+    public synchronized FaultCut cut(long offset, byte[] data) {
+        if (faults == null || endedBy != null) {
+            return null;
+        }
+        FaultCut cut = faults.cut(offset, data);
+        if (cut == null) {
+            return null;
+        }
+        for (FaultCut.Point point : cut.points()) {
+            Fault fault = point.fault();
+            if (fault.kind() == Fault.Kind.STALL) {
+                shift += fault.stallNanos();
+            }
+            if (fault.kind().endsSending()) {
+                endedBy = fault;
+            }
+        }
+        return cut;
+    }
+
+    /** {@code fault} happened on the live connection at {@code nanos}. */
+    public synchronized void injected(Fault fault, long nanos) {
+        injections.add(new Injection(fault, nanos, peer.bytes()));
+        if (fault.kind() == Fault.Kind.RESET || fault.kind() == Fault.Kind.CLOSE) {
+            closingOurselves = true;
+        }
+    }
+
+    /** We are about to close the live connection ourselves: what the channel says from now on is not the peer. */
+    public synchronized void closing() {
+        closingOurselves = true;
     }
 
     /** {@code length} bytes of ours went out at {@code nanos}; they were due at {@code dueNanos} ({@link Readiness#NOW}: unpaced). */
@@ -364,6 +432,9 @@ public final class ConnectionReplay implements PeerSink {
         if (why == null && !finished) {
             why = up ? "interrupted" : "interrupted before it started";
         }
+        if (why == null && endedBy != null) {
+            why = "fault " + endedBy.text() + ": " + sent + " of " + expectedSent + " bytes delivered";
+        }
         if (why == null && peerGone) {
             why = "the peer " + (peerReset ? "reset" : "closed") + " the connection: " + sent + " of " + expectedSent
                     + " bytes delivered" + (peerCloseCause == null ? "" : " (" + peerCloseCause + ")");
@@ -395,7 +466,33 @@ public final class ConnectionReplay implements PeerSink {
                 why,
                 compared ? comparator.difference() : null,
                 lateness,
-                timeline);
+                timeline,
+                faultOutcomes());
+    }
+
+    private List<InjectedFault> faultOutcomes() {
+        if (faults == null) {
+            return List.of();
+        }
+        List<InjectedFault> out = new ArrayList<>();
+        for (Injection injection : injections) {
+            Fault.Kind kind = injection.fault().kind();
+            boolean observable = kind != Fault.Kind.RESET && kind != Fault.Kind.CLOSE;
+            boolean endedAfter = observable && peerEndNanos >= 0 && peerEndNanos - injection.nanos() >= 0;
+            out.add(new InjectedFault(
+                    injection.fault().text(),
+                    true,
+                    (injection.nanos() - liveOrigin) / 1000,
+                    injection.peerBytes(),
+                    observable ? peer.bytes() - injection.peerBytes() : 0,
+                    endedAfter ? (peerEndReset ? "reset" : "closed") : null,
+                    endedAfter ? (peerEndNanos - injection.nanos()) / 1000 : -1,
+                    observable));
+        }
+        for (Fault fault : faults.unreached()) {
+            out.add(InjectedFault.unreached(fault));
+        }
+        return out;
     }
 
     private long toLive(long virtualNanos) {

@@ -19,6 +19,7 @@ package org.replaytcp.replay;
  * @param difference            the first difference with its context, or null
  * @param lateness              how late each of our sends was against its due time
  * @param timeline              recorded and live times of both sides, for the report's plot
+ * @param faults                the faults aimed at this connection ({@code --fault}) and how the peer took them
  */
 public record ConnectionResult(
         String role,
@@ -36,7 +37,12 @@ public record ConnectionResult(
         String problem,
         Difference difference,
         LatenessHistogram lateness,
-        Timeline timeline) {
+        Timeline timeline,
+        java.util.List<InjectedFault> faults) {
+
+    public ConnectionResult {
+        faults = faults == null ? java.util.List.of() : java.util.List.copyOf(faults);
+    }
 
     /** Every recorded byte of our side went out and nothing went wrong. */
     public boolean complete() {

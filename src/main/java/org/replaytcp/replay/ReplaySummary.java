@@ -60,6 +60,9 @@ public final class ReplaySummary {
                         .append("the peer did not send what was recorded within the await timeout; the "
                                 + "replay carried on and stopped waiting for it\n");
             }
+            for (InjectedFault fault : r.faults()) {
+                out.append(who).append(fault.describe(r.sentBytes())).append('\n');
+            }
         }
         for (String note : report.notes()) {
             out.append(note).append('\n');

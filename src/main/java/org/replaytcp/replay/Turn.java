@@ -6,8 +6,14 @@ package org.replaytcp.replay;
  * @param kind    what to do live
  * @param data    the bytes to send ({@link Kind#SEND}), else null
  * @param virtual the event's recorded time (capture time with long pauses cut, see {@link RecordedTimeline})
+ * @param offset  a send's recorded offset in our direction (gaps in the capture counted), else -1
  */
-public record Turn(Kind kind, byte[] data, long virtual) {
+public record Turn(Kind kind, byte[] data, long virtual, long offset) {
+
+    /** A turn that is not a send: no offset in our stream. */
+    public Turn(Kind kind, byte[] data, long virtual) {
+        this(kind, data, virtual, -1);
+    }
 
     /** What to do live. */
     public enum Kind {

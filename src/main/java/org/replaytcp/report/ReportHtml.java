@@ -40,8 +40,12 @@ public final class ReportHtml {
                     .append("</td><td>")
                     .append(r.lateness().count() == 0 ? "-" : r.lateness().percentileMicros(0.99) + " µs")
                     .append("</td><td>")
-                    .append(r.problem() == null ? "" : escape(r.problem()))
-                    .append("</td></tr>\n");
+                    .append(r.problem() == null ? "" : escape(r.problem()));
+            // Each fault aimed at the connection, and how the peer took it, under its problem.
+            for (org.replaytcp.replay.InjectedFault fault : r.faults()) {
+                rows.append("<br>").append(escape(fault.describe(r.sentBytes())));
+            }
+            rows.append("</td></tr>\n");
         }
         return TEMPLATE.replace("%TITLE%", escape(title))
                 .replace(

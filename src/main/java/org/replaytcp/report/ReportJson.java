@@ -56,6 +56,21 @@ public final class ReportJson {
             json.name("lagP99Micros").value(r.lateness().percentileMicros(0.99));
             json.name("awaitTimeouts").value(r.awaitTimeouts());
             json.name("problem").value(r.problem());
+            json.name("faults").beginArray();
+            for (org.replaytcp.replay.InjectedFault f : r.faults()) {
+                json.beginObject();
+                json.name("fault").value(f.fault());
+                json.name("injected").value(f.injected());
+                json.name("atMicros").value(f.atMicros());
+                json.name("peerBytesBefore").value(f.peerBytesBefore());
+                json.name("peerBytesAfter").value(f.peerBytesAfter());
+                json.name("peerEnd").value(f.peerEnd());
+                json.name("peerEndAfterMicros").value(f.peerEndAfterMicros());
+                json.name("peerObservable").value(f.observable());
+                json.name("description").value(f.describe(r.sentBytes()));
+                json.endObject();
+            }
+            json.endArray();
             json.endObject();
         }
         json.endArray();

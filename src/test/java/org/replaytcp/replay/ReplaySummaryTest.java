@@ -45,7 +45,8 @@ class ReplaySummaryTest {
                 problem,
                 null,
                 lateness,
-                new Timeline());
+                new Timeline(),
+                java.util.List.of());
     }
 
     @Test

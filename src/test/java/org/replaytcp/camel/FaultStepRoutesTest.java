@@ -1,0 +1,94 @@
+package org.replaytcp.camel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.replaytcp.replay.ConnectionResult;
+import org.replaytcp.replay.Verdict;
+import org.replaytcp.testing.FreePort;
+import org.replaytcp.testing.Tshark;
+
+/**
+ * The faults step in the shipped route files, embedded as a user's Camel tests would: both roles of the sample, one
+ * against the other, each corrupting byte 30 of its side of connection 1; and a route without the step refused.
+ */
+class FaultStepRoutesTest extends CamelTestSupport {
+
+    private static final int PORT = FreePort.find();
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("replay.capture", "samples/daqbox-polyview.pcapng");
+        properties.put("replay.port", "11000");
+        properties.put("replay.speed", "4");
+        properties.put("replay.await-timeout", "2");
+        properties.put("replay.print-summary", "false");
+        properties.put("replay.faults", "corrupt@30,conn=1");
+        properties.put("polyview.port", Integer.toString(PORT));
+        properties.put("polyview.listen", "127.0.0.1:" + PORT);
+        return properties;
+    }
+
+    private void load(Path file) throws Exception {
+        Resource routes = ResourceHelper.resolveMandatoryResource(context, "file:" + file);
+        PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+    }
+
+    @Test
+    void eachRoleCorruptsItsByte30OfConnection1AndThePeerSeesItThere() throws Exception {
+        load(Path.of("routes/polyview-to-daqbox.yaml"));
+        load(Path.of("routes/daqbox-to-polyview.yaml"));
+        List<ConnectionResult> results =
+                ReplayRun.of(context).result().get(60, TimeUnit.SECONDS).connections();
+        var recorded = Tshark.followAll(Path.of("samples/daqbox-polyview.pcapng"));
+        assertEquals(4, results.size());
+        for (ConnectionResult result : results) {
+            boolean client = result.role().equals("client");
+            Tshark.Followed expected = recorded.get(result.index());
+            byte[] theirs = client ? expected.fromNode1() : expected.fromNode0();
+            if (result.index() == 0) {
+                assertEquals(Verdict.IDENTICAL, result.verdict(), result.toString());
+                assertEquals(List.of(), result.faults());
+                continue;
+            }
+            assertEquals(Verdict.DIFFERS, result.verdict(), result.toString());
+            assertEquals(30, result.firstDifferenceOffset(), result.toString());
+            int at = (int) (30 - result.difference().contextStart());
+            assertEquals(theirs[30] & 0xFF, result.difference().expected()[at]);
+            assertEquals(~theirs[30] & 0xFF, result.difference().actual()[at]);
+            assertEquals(1, result.faults().size());
+            assertEquals("corrupt@30,conn=1", result.faults().get(0).fault());
+            assertTrue(result.faults().get(0).injected(), result.toString());
+            assertEquals(theirs.length, result.receivedBytes());
+        }
+    }
+
+    @Test
+    void aRouteWithoutTheFaultsStepIsRefusedWhenFaultsAreAskedFor() throws Exception {
+        String shipped = Files.readString(Path.of("routes/daqbox-to-polyview.yaml"));
+        String withoutStep = shipped.replace("        - process:\n            ref: daqboxFaults\n", "");
+        assertTrue(withoutStep.length() < shipped.length(), "the shipped route has the step");
+        Path file = Files.createTempFile("no-faults-step", ".yaml");
+        Files.writeString(file, withoutStep);
+        load(file);
+        ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> ReplayRun.of(context).result().get(60, TimeUnit.SECONDS));
+        assertEquals(
+                "faults were asked for (replay.faults) but route daqbox-to-polyview has no faults step: put a replay "
+                        + "step with step: faults between the pacing step and the step that writes (see "
+                        + "routes/daqbox-to-polyview.yaml)",
+                failed.getCause().getMessage());
+    }
+}
