@@ -23,6 +23,10 @@ public final class FieldRewriter {
             started = new boolean[rules];
         }
 
+        synchronized boolean started(int rule) {
+            return started[rule];
+        }
+
         synchronized long take(int rule, long recorded) {
             if (!started[rule]) {
                 started[rule] = true;
@@ -32,8 +36,17 @@ public final class FieldRewriter {
         }
     }
 
-    /** A field being written: its first byte's stream offset and its new bytes. */
-    private record Pending(long start, byte[] bytes) {}
+    /**
+     * A field being written: its first byte's stream offset and its new bytes; or, for the run's first frame of a
+     * counter whose field goes on into the next segment, its recorded bytes as they come ({@code rule} set): they
+     * stay as recorded, and start the counter once all are seen.
+     */
+    private record Pending(long start, byte[] bytes, int rule) {
+
+        boolean collecting() {
+            return rule >= 0;
+        }
+    }
 
     private final List<FieldRewrite> rules;
     private final Counters counters;
@@ -75,6 +88,10 @@ public final class FieldRewriter {
             long from = Math.max(field.start(), offset);
             long to = Math.min(fieldEnd, end);
             for (long at = from; at < to; at++) {
+                if (field.collecting()) {
+                    field.bytes()[(int) (at - field.start())] = data[(int) (at - offset)];
+                    continue;
+                }
                 byte b = field.bytes()[(int) (at - field.start())];
                 if (out[(int) (at - offset)] != b) {
                     if (out == data) {
@@ -84,6 +101,10 @@ public final class FieldRewriter {
                 }
             }
             if (fieldEnd <= end) {
+                if (field.collecting()) {
+                    FieldRewrite rule = rules.get(field.rule());
+                    counters.take(field.rule(), rule.decode(field.bytes())); // it keeps its recorded value
+                }
                 pending.remove(i);
             } else {
                 i++;
@@ -108,7 +129,12 @@ public final class FieldRewriter {
                 continue;
             }
             long fieldStart = at + rule.from();
-            pending.add(new Pending(fieldStart, value(r, rule, tail, data, windowStart, fieldStart)));
+            boolean wholeField = fieldStart + rule.width() <= windowStart + windowLength;
+            if (rule.value() == FieldRewrite.Value.COUNTER && !wholeField && !counters.started(r)) {
+                pending.add(new Pending(fieldStart, new byte[rule.width()], r));
+            } else {
+                pending.add(new Pending(fieldStart, value(r, rule, tail, data, windowStart, fieldStart), -1));
+            }
             scanFrom[r] = at + rule.to() + 1;
             i = (int) (scanFrom[r] - windowStart) - 1;
         }
@@ -127,8 +153,7 @@ public final class FieldRewriter {
             case TIME_MS -> rule.encode(epochMillis.getAsLong());
             case TIME_S -> rule.encode(Math.floorDiv(epochMillis.getAsLong(), 1000));
             case COUNTER -> {
-                // The recorded value, for the first frame of the run: the field's bytes this segment holds (a field
-                // that goes on into the next segment counts its unseen bytes as 0).
+                // The recorded value starts the run's counter (the first frame keeps it); later frames count on.
                 byte[] recorded = new byte[rule.width()];
                 int windowLength = tail.length + data.length;
                 for (int k = 0; k < recorded.length; k++) {

@@ -12,7 +12,7 @@ class ReplayStepTest {
     void refusesAStepTheSessionDoesNotHave() {
         ReplayStep step = new ReplayStep();
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> step.setStep("paced"));
-        assertEquals("replay step must be pace, afterSend, push or faults, not paced", wrong.getMessage());
+        assertEquals("replay step must be pace, afterSend, push, rewrite or faults, not paced", wrong.getMessage());
         step.setStep("afterSend");
         step.setStep("after-send");
         step.setStep("PUSH");
