@@ -27,6 +27,7 @@ public class PcapEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connections": target.setConnections(property(camelContext, java.lang.String.class, value)); return true;
         case "direction": target.setDirection(property(camelContext, java.lang.String.class, value)); return true;
+        case "duration": target.setDuration(property(camelContext, double.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -35,6 +36,9 @@ public class PcapEndpointConfigurer extends PropertyConfigurerSupport implements
         case "includeEvents": target.setIncludeEvents(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "loop": target.setLoop(property(camelContext, int.class, value)); return true;
+        case "loopgap":
+        case "loopGap": target.setLoopGap(property(camelContext, double.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": target.setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxinflightbytes":
@@ -53,6 +57,7 @@ public class PcapEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": return boolean.class;
         case "connections": return java.lang.String.class;
         case "direction": return java.lang.String.class;
+        case "duration": return double.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -61,6 +66,9 @@ public class PcapEndpointConfigurer extends PropertyConfigurerSupport implements
         case "includeEvents": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "loop": return int.class;
+        case "loopgap":
+        case "loopGap": return double.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
         case "maxinflightbytes":
@@ -80,6 +88,7 @@ public class PcapEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connections": return target.getConnections();
         case "direction": return target.getDirection();
+        case "duration": return target.getDuration();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -88,6 +97,9 @@ public class PcapEndpointConfigurer extends PropertyConfigurerSupport implements
         case "includeEvents": return target.isIncludeEvents();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "loop": return target.getLoop();
+        case "loopgap":
+        case "loopGap": return target.getLoopGap();
         case "maxinflight":
         case "maxInFlight": return target.getMaxInFlight();
         case "maxinflightbytes":

@@ -23,15 +23,18 @@ public class PcapEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(12);
+        Set<String> props = new HashSet<>(15);
         props.add("bridgeErrorHandler");
         props.add("connections");
         props.add("direction");
+        props.add("duration");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("file");
         props.add("includeEvents");
         props.add("lazyStartProducer");
+        props.add("loop");
+        props.add("loopGap");
         props.add("maxInFlight");
         props.add("maxInFlightBytes");
         props.add("ordering");

@@ -1,14 +1,20 @@
 package org.replaytcp.camel;
 
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.netty.NettyConstants;
+import org.apache.camel.component.netty.NettyProducer;
+import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.commons.pool2.ObjectPool;
 import org.replaytcp.netty.LiveConnection;
 import org.replaytcp.netty.LiveConnections;
 import org.replaytcp.replay.Readiness;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client role's glue (replay-tcp connects, as DAQbox): the netty producer after the pacing step connects on
@@ -16,6 +22,8 @@ import org.replaytcp.replay.Readiness;
  * out, and retries a refused connect with back-off until the connect timeout.
  */
 final class ClientRole {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientRole.class);
 
     private final ReplaySession session;
     private final long connectTimeoutMillis;
@@ -33,7 +41,7 @@ final class ClientRole {
         if (in.getHeader(ReplayConstants.WARM_UP) != null) {
             return;
         }
-        LiveLink link = session.link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        LiveLink link = session.link(in);
         if (link == null) {
             return;
         }
@@ -60,9 +68,54 @@ final class ClientRole {
         }
     }
 
+    /**
+     * The connection is over and its channel closed: hand the channel back to the netty producer's pool as it is,
+     * closed. Its pool keeps every channel it lends until it is given back (about 6 KB a connection: a loop of
+     * thousands of rounds would fill the heap). The producer's own release is not the way: it invalidates a closed
+     * channel, and this pool (commons-pool2 2.13) opens a fresh connection in its place at once, one the
+     * recording never had. Given back closed, the channel waits among the idle ones (at most the pool's maxIdle)
+     * until the next borrower's validation drops it, without a connection in its place. Done through the
+     * producer's release callback, whose fields name the pool and the channel's future; if a later camel-netty
+     * lays them out otherwise, the channel stays lent, as before.
+     */
+    static void giveBackChannel(Exchange keeper) {
+        List<Synchronization> completions = keeper.getExchangeExtension().handoverCompletions();
+        if (completions == null) {
+            return;
+        }
+        for (Synchronization completion : completions) {
+            try {
+                Object future = field(completion, "val$channelFuture");
+                Object producer = field(completion, "this$0");
+                if (future != null && producer instanceof NettyProducer) {
+                    java.lang.reflect.Field pool = NettyProducer.class.getDeclaredField("pool");
+                    pool.setAccessible(true);
+                    @SuppressWarnings("unchecked")
+                    ObjectPool<Object> channels = (ObjectPool<Object>) pool.get(producer);
+                    channels.returnObject(future);
+                }
+            } catch (ReflectiveOperationException | RuntimeException notThatCamel) {
+                if (!warnedGiveBack) {
+                    warnedGiveBack = true;
+                    LOG.debug("cannot give closed channels back to camel-netty's pool: {}", notThatCamel.toString());
+                }
+            } catch (Exception poolFailure) {
+                LOG.debug("the channel pool refused a closed channel: {}", poolFailure.toString());
+            }
+        }
+    }
+
+    private static volatile boolean warnedGiveBack;
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = owner.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(owner);
+    }
+
     /** The netty producer could not write (the peer closed or reset the connection). */
     public void writeFailed(Exchange exchange) {
-        LiveLink link = session.link(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        LiveLink link = session.link(exchange.getIn());
         if (link != null) {
             String why = ReplaySession.rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
             link.replay.peerGone(ReplaySession.isReset(why), why);
@@ -78,7 +131,7 @@ final class ClientRole {
      * may be started after the tool): 100 ms, doubling to 2 s. Then the summary says why, and the others go on.
      */
     public void connectFailed(Exchange exchange) {
-        LiveLink link = session.link(exchange.getIn().getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        LiveLink link = session.link(exchange.getIn());
         if (link == null) {
             return;
         }

@@ -18,6 +18,8 @@ final class LiveLink {
     org.replaytcp.replay.FieldRewriter rewriter;
     /** Client role: holds the netty producer's "give the channel back to the pool" completion, never run. */
     Exchange keeper;
+    /** Server role: the timeout for a client to come, called off once one has. */
+    volatile org.replaytcp.replay.PreciseScheduler.Scheduled acceptTimeout;
 
     long firstConnectFailureNanos = Long.MIN_VALUE;
     int connectAttempts;

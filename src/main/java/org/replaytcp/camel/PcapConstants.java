@@ -45,7 +45,14 @@ public final class PcapConstants {
     @Metadata(description = "For CLOSED: how the connection ended: fin, rst or open.", javaType = "String")
     public static final String CONNECTION_END = "CamelPcapConnectionEnd";
 
-    @Metadata(description = "True on the last exchange the consumer sends for its capture.", javaType = "Boolean")
+    @Metadata(
+            description = "Which round of a loop (the loop option) the exchange belongs to, from 1.",
+            javaType = "Integer")
+    public static final String ROUND = "CamelPcapRound";
+
+    @Metadata(
+            description = "True on the last exchange the consumer sends for its capture (of its last round).",
+            javaType = "Boolean")
     public static final String LAST = "CamelPcapLast";
 
     @Metadata(

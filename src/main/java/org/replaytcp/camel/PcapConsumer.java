@@ -1,5 +1,6 @@
 package org.replaytcp.camel;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -37,6 +38,9 @@ final class PcapConsumer extends DefaultConsumer {
     private java.util.concurrent.ScheduledExecutorService retries;
     /** The connection whose endpoints were printed last (only the reading thread uses these). */
     private ConnectionInfo namedConnection;
+
+    /** The round being read, from 1 (only the reading thread writes it). */
+    private volatile int round = 1;
 
     private String clientName;
     private String serverName;
@@ -87,34 +91,96 @@ final class PcapConsumer extends DefaultConsumer {
     private void readAll(ConversationReader reader) {
         long sent = 0;
         try {
-            TcpEvent current = nextSelected(reader);
-            boolean free = endpoint.dispatchesFreely();
-            while (current != null && running && isRunAllowed()) {
-                TcpEvent following = nextSelected(reader);
-                if (free) {
-                    sendAsync(current, following == null);
-                } else if (endpoint.getMaxInFlight() > 1
-                        && current instanceof TcpEvent.DataSegment
-                        && following != null) {
-                    sendAsync(current, false);
-                } else {
-                    awaitInFlight();
-                    send(current, following == null);
+            ReplayRun.of(getEndpoint().getCamelContext()).planRounds(endpoint.getLoop());
+            long started = System.nanoTime();
+            for (int round = 1; running && isRunAllowed(); round++) {
+                if (round > 1) {
+                    reader = new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> {});
+                    this.reader = reader;
                 }
-                sent++;
-                current = following;
+                this.round = round;
+                long[] count = {0};
+                boolean more = readRound(reader, count, started);
+                sent += count[0];
+                for (CaptureProblem problem : round == 1 ? reader.problems() : List.<CaptureProblem>of()) {
+                    LOG.warn("{}", problem); // the same in every round: said once
+                }
+                if (!more) {
+                    break;
+                }
+                reader.close();
+                pause(endpoint.getLoopGap());
             }
             awaitInFlight();
-            for (CaptureProblem problem : reader.problems()) {
-                LOG.warn("{}", problem);
-            }
-            LOG.info("pcap: {}: sent {} exchanges from {} packets", endpoint.getFile(), sent, reader.packets());
+            LOG.info(
+                    "pcap: {}: sent {} exchanges in {} round(s) of {} packets",
+                    endpoint.getFile(),
+                    sent,
+                    round,
+                    reader.packets());
             captureRead = true;
             ReplayRun.of(getEndpoint().getCamelContext()).captureRead();
         } catch (Exception e) {
             if (running) {
                 getExceptionHandler().handleException("pcap: reading " + endpoint.getFile() + " failed", e);
             }
+        }
+    }
+
+    /**
+     * Sends one round: every selected event, the last of them once the others are done with, marked last when no
+     * round follows it.
+     *
+     * @return whether another round follows
+     */
+    private boolean readRound(ConversationReader reader, long[] sent, long started) throws Exception {
+        TcpEvent current = nextSelected(reader);
+        boolean free = endpoint.dispatchesFreely();
+        while (current != null && running && isRunAllowed()) {
+            TcpEvent following = nextSelected(reader);
+            boolean lastOfRound = following == null;
+            boolean another = false;
+            if (lastOfRound && loops()) {
+                // Whether another round follows is decided once this one is played out, but for this one event:
+                // a duration may run out while it plays.
+                awaitInFlight();
+                another = anotherRound(started);
+            }
+            boolean last = lastOfRound && !another;
+            if (free) {
+                sendAsync(current, last);
+            } else if (endpoint.getMaxInFlight() > 1 && current instanceof TcpEvent.DataSegment && following != null) {
+                sendAsync(current, false);
+            } else {
+                awaitInFlight();
+                send(current, last);
+            }
+            sent[0]++;
+            current = following;
+            if (lastOfRound) {
+                awaitInFlight();
+                return another;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the capture is read more than once. */
+    private boolean loops() {
+        return endpoint.getLoop() != 1;
+    }
+
+    /** Whether a round follows the current one: rounds are left, the duration is not over, the route runs. */
+    private boolean anotherRound(long started) {
+        boolean roundsLeft = endpoint.getLoop() == 0 || round < endpoint.getLoop();
+        boolean timeLeft =
+                endpoint.getDuration() <= 0 || System.nanoTime() - started < (long) (endpoint.getDuration() * 1e9);
+        return roundsLeft && timeLeft && running && isRunAllowed();
+    }
+
+    private void pause(double seconds) throws InterruptedException {
+        if (seconds > 0) {
+            Thread.sleep((long) (seconds * 1000));
         }
     }
 
@@ -250,6 +316,7 @@ final class PcapConsumer extends DefaultConsumer {
             serverName = info.server().toString();
         }
         message.setHeader(PcapConstants.CONNECTION_INDEX, info.index());
+        message.setHeader(PcapConstants.ROUND, round);
         message.setHeader(PcapConstants.EVENT, event);
         message.setHeader(PcapConstants.CLIENT, clientName);
         message.setHeader(PcapConstants.SERVER, serverName);

@@ -81,6 +81,25 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
                     + "downstream keeps each connection's order, as the replay's pacing step does).")
     private String ordering = ORDERING_CAPTURE;
 
+    @UriParam(
+            label = "consumer",
+            defaultValue = "1",
+            description = "How many times to read the capture, one round after the other (0: until the route stops "
+                    + "or the duration is over); each round's exchanges carry CamelPcapRound.")
+    private int loop = 1;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "0.0",
+            description = "Seconds after which no new round starts (the round under way finishes); 0: no limit.")
+    private double duration;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "0.0",
+            description = "Seconds to wait between the end of a round (every exchange of it done) and the next.")
+    private double loopGap;
+
     /** Value of {@code ordering}: other events wait for all exchanges before them. */
     public static final String ORDERING_CAPTURE = "CAPTURE";
     /** Value of {@code ordering}: no exchange waits for another. */
@@ -106,6 +125,18 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
         if (!ordering.equals(ORDERING_CAPTURE) && !ordering.equals(ORDERING_CONNECTION)) {
             throw new IllegalArgumentException(
                     "ordering must be CAPTURE or CONNECTION, not " + ordering + " in " + getEndpointUri());
+        }
+        if (loop < 0) {
+            throw new IllegalArgumentException(
+                    "loop must be 0 (until stopped) or more, not " + loop + " in " + getEndpointUri());
+        }
+        if (!(duration >= 0) || Double.isInfinite(duration)) {
+            throw new IllegalArgumentException(
+                    "duration must be 0 (no limit) or more seconds, not " + duration + " in " + getEndpointUri());
+        }
+        if (!(loopGap >= 0) || Double.isInfinite(loopGap)) {
+            throw new IllegalArgumentException(
+                    "loopGap must be 0 or more seconds, not " + loopGap + " in " + getEndpointUri());
         }
         if (serverPort != null && (serverPort < 1 || serverPort > 65535)) {
             throw new IllegalArgumentException(
@@ -215,6 +246,33 @@ public final class PcapEndpoint extends DefaultEndpoint implements MultipleConsu
     /** Whether no exchange waits for another (ordering CONNECTION, with more than one in flight). */
     boolean dispatchesFreely() {
         return maxInFlight > 1 && ORDERING_CONNECTION.equals(ordering);
+    }
+
+    public int getLoop() {
+        return loop;
+    }
+
+    /** How many times to read the capture, one round after the other (0: until stopped or the duration is over). */
+    public void setLoop(int loop) {
+        this.loop = loop;
+    }
+
+    public double getDuration() {
+        return duration;
+    }
+
+    /** Seconds after which no new round starts (the round under way finishes); 0: no limit. */
+    public void setDuration(double duration) {
+        this.duration = duration;
+    }
+
+    public double getLoopGap() {
+        return loopGap;
+    }
+
+    /** Seconds to wait between the end of a round (every exchange of it done) and the next. */
+    public void setLoopGap(double loopGap) {
+        this.loopGap = loopGap;
     }
 
     public boolean isIncludeEvents() {

@@ -10,6 +10,8 @@ import org.apache.camel.ServiceStatus;
 import org.replaytcp.replay.ConnectionResult;
 import org.replaytcp.replay.ReplayReport;
 import org.replaytcp.replay.ReplaySummary;
+import org.replaytcp.replay.RoundRun;
+import org.replaytcp.replay.Rounds;
 
 /**
  * The replay sessions of one CamelContext taken together: knows when all that run have finished, then prints
@@ -25,6 +27,10 @@ public final class ReplayRun {
     private final CompletableFuture<ReplayReport> done = new CompletableFuture<>();
     private long startNanos = Long.MIN_VALUE;
     private final List<String> notes = new ArrayList<>();
+    /** The rounds of the finished sessions, merged. */
+    private List<RoundRun> rounds = List.of();
+    /** How many rounds the capture is read (the pcap: consumer's loop option; 0 until stopped). */
+    private volatile int plannedRounds = 1;
 
     private ReplayRun(CamelContext context) {
         this.context = context;
@@ -66,6 +72,11 @@ public final class ReplayRun {
         notes.add(note);
     }
 
+    /** A pcap: consumer reads its capture this many times (0: until stopped or its duration is over). */
+    void planRounds(int rounds) {
+        plannedRounds = rounds;
+    }
+
     /** A pcap: consumer has read its whole capture; if no session was waiting on it, the run may be over. */
     synchronized void captureRead() {
         if (!sessions.isEmpty() && !done.isDone()) {
@@ -73,8 +84,10 @@ public final class ReplayRun {
         }
     }
 
-    synchronized void finished(ReplaySession session, List<ConnectionResult> sessionResults) {
+    synchronized void finished(
+            ReplaySession session, List<ConnectionResult> sessionResults, List<RoundRun> sessionRounds) {
         results.addAll(sessionResults);
+        rounds = Rounds.merge(rounds, sessionRounds);
         finishedSessions.add(session);
         checkDone();
     }
@@ -107,12 +120,14 @@ public final class ReplayRun {
         long bytes = 0;
         long connections = 0;
         long lagMicros = 0;
+        int round = 1;
         for (ReplaySession session : sessions()) {
             bytes += session.sentBytes();
             connections += session.finishedConnections();
             lagMicros = Math.max(lagMicros, session.currentLagMicros());
+            round = Math.max(round, session.currentRound());
         }
-        return new Progress(connections, bytes, lagMicros);
+        return new Progress(connections, bytes, lagMicros, round, plannedRounds);
     }
 
     /** The report as it stands, for a summary when the replay is interrupted (sessions asked as in progress()). */
@@ -121,8 +136,10 @@ public final class ReplayRun {
         List<ReplaySession> running = new ArrayList<>();
         double seconds;
         List<String> notesNow;
+        List<RoundRun> roundsNow;
         synchronized (this) {
             all = new ArrayList<>(results);
+            roundsNow = rounds;
             for (ReplaySession session : sessions) {
                 if (!finishedSessions.contains(session)) {
                     running.add(session);
@@ -133,9 +150,20 @@ public final class ReplayRun {
         }
         for (ReplaySession session : running) {
             all.addAll(session.snapshot());
+            roundsNow = Rounds.merge(roundsNow, session.rounds());
         }
-        all.sort(Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
-        return ReplayReport.of(all, seconds, notesNow);
+        all.sort(ORDER);
+        return ReplayReport.of(all, seconds, notesNow).withRounds(loopRounds(roundsNow), plannedRounds);
+    }
+
+    /** Results by round, then role, then index. */
+    private static final Comparator<ConnectionResult> ORDER = Comparator.comparingInt(ConnectionResult::round)
+            .thenComparing(ConnectionResult::role)
+            .thenComparingInt(ConnectionResult::index);
+
+    /** The rounds, when the capture was read more than once; none otherwise (nothing to say beyond the table). */
+    private List<RoundRun> loopRounds(List<RoundRun> all) {
+        return plannedRounds == 1 ? List.of() : all;
     }
 
     private synchronized List<ReplaySession> sessions() {
@@ -143,7 +171,7 @@ public final class ReplayRun {
     }
 
     /** A snapshot for progress lines. */
-    public record Progress(long connectionsDone, long bytesSent, long lagMicros) {}
+    public record Progress(long connectionsDone, long bytesSent, long lagMicros, int round, int plannedRounds) {}
 
     private void checkDone() {
         if (done.isDone() || !finishedSessions.containsAll(sessions)) {
@@ -159,9 +187,9 @@ public final class ReplayRun {
             }
         }
         List<ConnectionResult> all = new ArrayList<>(results);
-        all.sort(Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
+        all.sort(ORDER);
         double seconds = startNanos == Long.MIN_VALUE ? 0 : (System.nanoTime() - startNanos) / 1e9;
-        ReplayReport report = ReplayReport.of(all, seconds, notes);
+        ReplayReport report = ReplayReport.of(all, seconds, notes).withRounds(loopRounds(rounds), plannedRounds);
         if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.print-summary:true}}"))) {
             System.out.print(ReplaySummary.format(report));
             System.out.flush();

@@ -92,8 +92,23 @@ public final class ReplaySession implements CamelContextAware {
      */
     private java.util.concurrent.ExecutorService routeThread;
 
-    private final Map<Integer, LiveLink> links = new ConcurrentHashMap<>();
-    private final Map<Integer, ReplayLane<Waiting>> lanes = new ConcurrentHashMap<>();
+    /** The connections under way, by {@link #key}: round and recorded index. */
+    private final Map<Long, LiveLink> links = new ConcurrentHashMap<>();
+
+    private final Map<Long, ReplayLane<Waiting>> lanes = new ConcurrentHashMap<>();
+    /** How the rounds of a loop went; with one round, round 1's counts. */
+    private final org.replaytcp.replay.Rounds rounds = new org.replaytcp.replay.Rounds();
+    /** Connections under way per round, to know which rounds are over. */
+    private final java.util.TreeMap<Integer, Integer> activeByRound = new java.util.TreeMap<>();
+
+    private int finishedCount;
+    /** The round the capture's events come from now, from 1. */
+    private volatile int currentRound = 1;
+    /** The virtual time of the last event paced, where the next round's timeline starts from at the earliest. */
+    private long lastVirtual;
+    /** Added to the current round's virtual times: where its timeline starts. */
+    private long roundBase;
+
     private ReplayLane<Waiting> sharedLane;
     private final List<ConnectionResult> results = new ArrayList<>();
     private final AtomicInteger unfinished = new AtomicInteger();
@@ -107,7 +122,7 @@ public final class ReplaySession implements CamelContextAware {
     private final ReplayLane.Releaser<Waiting> releaser = new ReplayLane.Releaser<>() {
         @Override
         public void release(Waiting waiting, ConnectionReplay connection, Turn turn, long dueNanos, boolean skipped) {
-            released(waiting, links.get(connection.index()), turn, dueNanos, skipped);
+            released(waiting, links.get(key(connection.round(), connection.index())), turn, dueNanos, skipped);
         }
 
         @Override
@@ -117,7 +132,7 @@ public final class ReplaySession implements CamelContextAware {
 
         @Override
         public long lead(ConnectionReplay connection, Turn turn) {
-            LiveConnection live = links.get(connection.index()).live;
+            LiveConnection live = links.get(key(connection.round(), connection.index())).live;
             return turn.kind() == Turn.Kind.SEND && live != null && live.holdsWrites() ? routeLead.nanos() : 0;
         }
     };
@@ -184,7 +199,11 @@ public final class ReplaySession implements CamelContextAware {
         }
         boolean last = Boolean.TRUE.equals(in.getHeader(PcapConstants.LAST, Boolean.class));
         int index = event.connection().index();
-        LiveLink link = links.get(index);
+        int round = in.getHeader(PcapConstants.ROUND, 1, Integer.class);
+        if (round > currentRound) {
+            startRound(round);
+        }
+        LiveLink link = links.get(key(round, index));
         if (event instanceof TcpEvent.ConnectionOpened && link != null && isClient() && !link.replay.isUp()) {
             // The same OPENED again: a refused connect being retried. It goes straight to the netty producer; the
             // connection's later events wait in its lane until it is up.
@@ -193,13 +212,14 @@ public final class ReplaySession implements CamelContextAware {
             markDispatched(last);
             return true;
         }
-        long virtual = timeline.advance(event.timestampNanos());
+        long virtual = roundBase + timeline.advance(event.timestampNanos());
+        lastVirtual = Math.max(lastVirtual, virtual);
         if (link == null) {
             if (!(event instanceof TcpEvent.ConnectionOpened)) {
                 markDispatched(last);
                 return true; // a connection whose opening was not selected: nothing to play
             }
-            link = open(event, virtual);
+            link = open(event, virtual, round);
         }
         Waiting waiting = new Waiting(exchange, callback);
         laneOf(link).add(waiting, link.replay, event, virtual);
@@ -207,7 +227,24 @@ public final class ReplaySession implements CamelContextAware {
         return waiting.leftPace();
     }
 
-    private LiveLink open(TcpEvent event, long virtual) {
+    /**
+     * The capture is read again (a loop): its timeline starts over where its first event is due now (the consumer
+     * started this round once the last one was done, after the loop's gap), and never before the last one's end.
+     */
+    private void startRound(int round) {
+        currentRound = round;
+        timeline = new RecordedTimeline(options);
+        long now = runOrigin.isSet() && !topSpeed ? runOrigin.virtualAt(clock.nanoTime(), speed) : 0;
+        roundBase = Math.max(lastVirtual, now);
+        settleRounds();
+    }
+
+    /** The key of a connection under way: its round and its recorded index. */
+    static long key(int round, int index) {
+        return ((long) round << 32) | (index & 0xffffffffL);
+    }
+
+    private LiveLink open(TcpEvent event, long virtual, int round) {
         ConnectionReplay replay = new ConnectionReplay(
                 event.connection().index(),
                 event.connection().client().toString(),
@@ -218,12 +255,16 @@ public final class ReplaySession implements CamelContextAware {
                 rules,
                 verify,
                 runOrigin);
-        replay.aim(faultsFor(replay.index()));
+        replay.inRound(round);
+        replay.aim(faultsFor(replay.index(), round));
         LiveLink link = new LiveLink(replay);
         if (!fieldRewrites.isEmpty()) {
             link.rewriter = new org.replaytcp.replay.FieldRewriter(fieldRewrites, counters, System::currentTimeMillis);
         }
-        links.put(replay.index(), link);
+        links.put(key(round, replay.index()), link);
+        synchronized (this) {
+            activeByRound.merge(round, 1, Integer::sum);
+        }
         unfinished.incrementAndGet();
         ReplayLane<Waiting> lane = laneOf(link);
         // News often comes while another exchange is being routed (the adopt step, an error handler): a release
@@ -239,7 +280,8 @@ public final class ReplaySession implements CamelContextAware {
         if (strictOrder) {
             return sharedLane;
         }
-        return lanes.computeIfAbsent(link.replay.index(), i -> new ReplayLane<>(scheduler, clock, releaser));
+        return lanes.computeIfAbsent(
+                key(link.replay.round(), link.replay.index()), i -> new ReplayLane<>(scheduler, clock, releaser));
     }
 
     private void markDispatched(boolean last) {
@@ -293,18 +335,24 @@ public final class ReplaySession implements CamelContextAware {
 
     /** Runs {@code action} once the connection's writes reached the socket, or the peer stopped reading too long. */
     private void whenDrained(LiveLink link, Runnable action) {
-        if (!link.drained()) {
-            long deadline = clock.nanoTime()
-                    + Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
-            scheduler.at(deadline, null, () -> {
-                if (!link.drained()) {
-                    link.replay.problem("the peer stopped reading for more than " + awaitTimeout + " s; what it had "
-                            + "not read was not delivered");
-                    link.abandonWrites();
-                }
-            });
+        if (link.drained()) {
+            link.whenDrained(action);
+            return;
         }
-        link.whenDrained(action);
+        long deadline = clock.nanoTime()
+                + Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
+        PreciseScheduler.Scheduled timeout = scheduler.at(deadline, null, () -> {
+            if (!link.drained()) {
+                link.replay.problem("the peer stopped reading for more than " + awaitTimeout + " s; what it had "
+                        + "not read was not delivered");
+                link.abandonWrites();
+            }
+        });
+        // Drained in time: the timeout is called off, and lets go of the connection now, not at its deadline.
+        link.whenDrained(() -> {
+            timeout.cancel();
+            action.run();
+        });
     }
 
     /** The recorded connection is over: close the live one, and its outcome is final. */
@@ -330,29 +378,48 @@ public final class ReplaySession implements CamelContextAware {
             }
             link.replay.finished();
             ConnectionResult result = link.replay.result();
-            results.add(result);
+            if (rounds.add(result)) {
+                results.add(result); // round 1, and the first failures of later rounds: the rest are counted only
+            }
+            finishedCount++;
+            activeByRound.merge(result.round(), -1, (a, b) -> a + b == 0 ? null : a + b);
+            settleRounds();
             // Only the outcome stays: a finished connection's buffers, lane and live state go (thousands of them;
             // camel-netty's producer pool keeps every channel it made, so the channel must not keep them either).
             if (link.live != null) {
                 link.live.unbind();
             }
+            if (link.keeper != null) {
+                ClientRole.giveBackChannel(link.keeper);
+            }
             link.keeper = null;
+            if (link.acceptTimeout != null) {
+                link.acceptTimeout.cancel();
+                link.acceptTimeout = null;
+            }
             finishedSentBytes += result.sentBytes();
-            links.remove(link.replay.index());
-            lanes.remove(link.replay.index());
+            long key = key(link.replay.round(), link.replay.index());
+            links.remove(key);
+            lanes.remove(key);
         }
         unfinished.decrementAndGet();
         finishIfDone();
     }
 
-    /** The faults aimed at recorded connection {@code index} (one round: every fault is for round 1). */
-    private List<org.replaytcp.replay.Fault> faultsFor(int index) {
+    /** Rounds with no connection under way, before the one being read, are over: their counts fold. */
+    private synchronized void settleRounds() {
+        int firstActive = activeByRound.isEmpty() ? Integer.MAX_VALUE : activeByRound.firstKey();
+        rounds.settleBefore(Math.min(firstActive, currentRound));
+    }
+
+    /** The faults aimed at recorded connection {@code index} in round {@code round}. */
+    private List<org.replaytcp.replay.Fault> faultsFor(int index, int round) {
         if (faults.isEmpty()) {
             return List.of();
         }
         List<org.replaytcp.replay.Fault> aimed = new ArrayList<>();
         for (org.replaytcp.replay.Fault fault : faults) {
-            if (fault.aims(index, 1)) {
+            if (fault.aims(index, round)) {
                 aimed.add(fault);
             }
         }
@@ -370,7 +437,7 @@ public final class ReplaySession implements CamelContextAware {
                 || !ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
             return;
         }
-        LiveLink link = link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        LiveLink link = link(in);
         Long offset = in.getHeader(ReplayConstants.OFFSET, Long.class);
         if (link == null || link.live == null || offset == null) {
             return;
@@ -397,7 +464,7 @@ public final class ReplaySession implements CamelContextAware {
                 || !ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
             return;
         }
-        LiveLink link = link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        LiveLink link = link(in);
         Long offset = in.getHeader(ReplayConstants.OFFSET, Long.class);
         if (link == null || link.rewriter == null || offset == null) {
             return;
@@ -531,10 +598,11 @@ public final class ReplaySession implements CamelContextAware {
         List<ConnectionResult> finalResults;
         synchronized (this) {
             finalResults = List.copyOf(results);
+            rounds.settleBefore(Integer.MAX_VALUE);
         }
         scheduler.close();
         routeThread.shutdown();
-        ReplayRun.of(camelContext).finished(this, finalResults);
+        ReplayRun.of(camelContext).finished(this, finalResults, rounds.runs());
     }
 
     /** Safe default is loopback only; a listener on every interface gets a warning, whichever way it was set. */
@@ -686,9 +754,10 @@ public final class ReplaySession implements CamelContextAware {
                 .toList();
     }
 
-    /** The recorded connection {@code index}, or null. */
-    LiveLink link(Integer index) {
-        return index == null ? null : links.get(index);
+    /** The connection under way an exchange is about (its index and round headers), or null. */
+    LiveLink link(Message in) {
+        Integer index = in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class);
+        return index == null ? null : links.get(key(in.getHeader(PcapConstants.ROUND, 1, Integer.class), index));
     }
 
     ReplayClock clock() {
@@ -739,7 +808,17 @@ public final class ReplaySession implements CamelContextAware {
 
     /** Connections whose outcome is final. */
     synchronized int finishedConnections() {
-        return results.size();
+        return finishedCount;
+    }
+
+    /** The round being played, from 1. */
+    int currentRound() {
+        return currentRound;
+    }
+
+    /** How the rounds went so far. */
+    List<org.replaytcp.replay.RoundRun> rounds() {
+        return rounds.runs();
     }
 
     /** How late the latest send was, in microseconds. */
@@ -900,12 +979,7 @@ public final class ReplaySession implements CamelContextAware {
     public void setFaults(String text) {
         List<org.replaytcp.replay.Fault> parsed = new ArrayList<>();
         for (String spec : split(text == null ? "" : text.replace('\n', ';'), ";")) {
-            org.replaytcp.replay.Fault fault = org.replaytcp.replay.Fault.parse(spec);
-            if (fault.round() > 1) {
-                throw new IllegalArgumentException("--fault '" + spec.trim() + "': round=" + fault.round()
-                        + " never comes, the replay has one round");
-            }
-            parsed.add(fault);
+            parsed.add(org.replaytcp.replay.Fault.parse(spec));
         }
         this.faults = List.copyOf(parsed);
     }

@@ -53,7 +53,7 @@ final class ServerRole {
                                 ? Double.MAX_VALUE
                                 : session.options().speed());
         long deadline = Math.max(session.clock().nanoTime(), openDue == Readiness.NOW ? 0 : openDue) + timeout;
-        session.scheduler().at(deadline, null, () -> {
+        link.acceptTimeout = session.scheduler().at(deadline, null, () -> {
             boolean waited;
             synchronized (awaitingClient) {
                 waited = awaitingClient.remove(link);
@@ -81,6 +81,10 @@ final class ServerRole {
                 }
                 link = awaitingClient.poll();
             }
+            if (link.acceptTimeout != null) {
+                link.acceptTimeout.cancel(); // came in time: the timeout lets go of the connection now
+                link.acceptTimeout = null;
+            }
             session.bind(link, live);
         }
     }
@@ -97,7 +101,7 @@ final class ServerRole {
                     .writeAndFlush(in.getBody(byte[].class));
             return true;
         }
-        LiveLink link = session.link(in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class));
+        LiveLink link = session.link(in);
         if (link == null || link.live == null) {
             return true;
         }

@@ -52,15 +52,22 @@ final class ProgressLine {
     }
 
     String line(ReplayRun.Progress progress, double elapsed) {
+        // A loop plays the selection once a round: totals are the round's times the rounds (none when open-ended).
+        int planned = progress.plannedRounds();
+        String round = planned == 1 ? "" : "round " + progress.round() + (planned > 0 ? " of " + planned : "") + ", ";
+        long rounds = Math.max(planned, 1);
         return String.format(
                 Locale.ROOT,
-                "replay: connections %d/%d, bytes %d/%d, elapsed %.0f s of %s, lag %s",
+                "replay: %sconnections %d%s, bytes %d%s, elapsed %.0f s of %s, lag %s",
+                round,
                 progress.connectionsDone(),
-                totals.connections(),
+                planned == 0 ? "" : "/" + totals.connections() * rounds,
                 progress.bytesSent(),
-                totals.bytesToSend(),
+                planned == 0 ? "" : "/" + totals.bytesToSend() * rounds,
                 elapsed,
-                Double.isNaN(expectedSeconds) ? "?" : String.format(Locale.ROOT, "%.0f s", expectedSeconds),
+                Double.isNaN(expectedSeconds) || planned != 1
+                        ? "?"
+                        : String.format(Locale.ROOT, "%.0f s", expectedSeconds),
                 progress.lagMicros() >= 10_000 ? progress.lagMicros() / 1000 + " ms" : progress.lagMicros() + " us");
     }
 

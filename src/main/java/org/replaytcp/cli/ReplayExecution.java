@@ -86,7 +86,7 @@ final class ReplayExecution {
         List<ConnectionResult> all = new ArrayList<>();
         for (ConnectionResult recorded : totals.notStarted()) {
             ConnectionResult done = soFar.connections().stream()
-                    .filter(r -> r.role().equals(recorded.role()) && r.index() == recorded.index())
+                    .filter(r -> r.round() == 1 && r.role().equals(recorded.role()) && r.index() == recorded.index())
                     .findFirst()
                     .orElse(null);
             // What was done, against what the whole recording expects (a connection cut short knows only the
@@ -113,8 +113,13 @@ final class ReplayExecution {
                                     done.timeline(),
                                     done.faults()));
         }
-        all.sort(java.util.Comparator.comparing(ConnectionResult::role).thenComparingInt(ConnectionResult::index));
-        return ReplayReport.of(all, soFar.durationSeconds(), soFar.notes());
+        // Later rounds of a loop: what was kept of them (their failures) as it is; the rounds' counts say the rest.
+        soFar.connections().stream().filter(r -> r.round() > 1).forEach(all::add);
+        all.sort(java.util.Comparator.comparingInt(ConnectionResult::round)
+                .thenComparing(ConnectionResult::role)
+                .thenComparingInt(ConnectionResult::index));
+        return ReplayReport.of(all, soFar.durationSeconds(), soFar.notes())
+                .withRounds(soFar.rounds(), soFar.plannedRounds());
     }
 
     /** 2.0 as "2", 0.5 as "0.5". */

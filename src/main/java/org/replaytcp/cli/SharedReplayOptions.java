@@ -48,6 +48,26 @@ final class SharedReplayOptions {
                     + "E.g. AA55:4-7=counter.")
     private java.util.List<String> rewriteBytes = new java.util.ArrayList<>();
 
+    @Option(
+            names = "--loop",
+            paramLabel = "N",
+            description = "Replay the selected connections N times, one round after the other (0: until Ctrl-C or "
+                    + "--duration). Default: 1.")
+    private Integer loop;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "S",
+            description = "Start no new round after S seconds (the round under way finishes); without --loop, "
+                    + "rounds go on until then.")
+    private Double duration;
+
+    @Option(
+            names = "--loop-gap",
+            paramLabel = "S",
+            description = "Seconds between the end of a round and the start of the next (default 0).")
+    private Double loopGap;
+
     @CommandLine.Mixin
     private PacingOptions pacing;
 
@@ -60,13 +80,32 @@ final class SharedReplayOptions {
         verifyOptions.validate();
         chosenConnections();
         rewriteBytes.forEach(org.replaytcp.replay.FieldRewrite::parse); // exit 2 before anything connects
+        if (loop != null && loop < 0) {
+            throw new IllegalArgumentException("--loop must be 0 (until Ctrl-C or --duration) or more, not " + loop);
+        }
+        if (duration != null && !(duration > 0 && duration < 1e9)) {
+            throw new IllegalArgumentException("--duration must be more than 0 seconds, not " + duration);
+        }
+        if (loopGap != null && !(loopGap >= 0 && loopGap < 1e6)) {
+            throw new IllegalArgumentException("--loop-gap must be 0 or more seconds, not " + loopGap);
+        }
+        if (rounds() == 1 && (duration != null || loopGap != null)) {
+            throw new IllegalArgumentException((duration != null ? "--duration" : "--loop-gap")
+                    + " needs more than one round (--loop 1 plays once)");
+        }
         for (String fault : faults) {
             Fault parsed = Fault.parse(fault);
-            if (parsed.round() > 1) {
+            if (rounds() > 0 && parsed.round() > rounds()) {
                 throw new IllegalArgumentException("--fault '" + fault.trim() + "': round=" + parsed.round()
-                        + " never comes, the replay has one round");
+                        + " never comes, the replay has "
+                        + (rounds() == 1 ? "one round" : rounds() + " rounds"));
             }
         }
+    }
+
+    /** How many rounds: --loop, or until --duration is over when only that is given, else 1. */
+    private int rounds() {
+        return loop != null ? loop : duration != null ? 0 : 1;
     }
 
     /** Reads the capture once, chooses the server port, and gives the properties both roles set. */
@@ -77,6 +116,9 @@ final class SharedReplayOptions {
         checkFaultsAimAtReplayed(selection);
         properties.put("replay.faults", String.join(";", faults));
         properties.put("replay.rewrite-bytes", String.join(",", rewriteBytes));
+        properties.put("replay.loop", Integer.toString(rounds()));
+        properties.put("replay.duration", duration == null ? "0" : duration.toString());
+        properties.put("replay.loop-gap", loopGap == null ? "0" : loopGap.toString());
         return new Prepared(selection, properties);
     }
 

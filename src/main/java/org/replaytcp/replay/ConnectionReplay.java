@@ -24,6 +24,9 @@ import org.replaytcp.tcp.TcpEvent;
 public final class ConnectionReplay implements PeerSink {
 
     private final int index;
+    /** The round of a loop this connection is played in (1 when the capture is played once). */
+    private int round = 1;
+
     private final String client;
     private final String server;
     private final String role;
@@ -112,6 +115,16 @@ public final class ConnectionReplay implements PeerSink {
     /** Called whenever live news may have made a waiting turn ready (on the thread that brought the news). */
     public synchronized void onChange(Runnable listener) {
         this.onChange = listener;
+    }
+
+    /** Plays this connection in round {@code round} of a loop ({@code --loop}); before it starts. */
+    public void inRound(int round) {
+        this.round = round;
+    }
+
+    /** The round of a loop it is played in, from 1. */
+    public int round() {
+        return round;
     }
 
     public int index() {
@@ -467,7 +480,8 @@ public final class ConnectionReplay implements PeerSink {
                 compared ? comparator.difference() : null,
                 lateness,
                 timeline,
-                faultOutcomes());
+                faultOutcomes(),
+                round);
     }
 
     private List<InjectedFault> faultOutcomes() {

@@ -20,6 +20,7 @@ package org.replaytcp.replay;
  * @param lateness              how late each of our sends was against its due time
  * @param timeline              recorded and live times of both sides, for the report's plot
  * @param faults                the faults aimed at this connection ({@code --fault}) and how the peer took them
+ * @param round                 which round of a loop ({@code --loop}) it was played in, from 1
  */
 public record ConnectionResult(
         String role,
@@ -38,10 +39,56 @@ public record ConnectionResult(
         Difference difference,
         LatenessHistogram lateness,
         Timeline timeline,
-        java.util.List<InjectedFault> faults) {
+        java.util.List<InjectedFault> faults,
+        int round) {
 
     public ConnectionResult {
         faults = faults == null ? java.util.List.of() : java.util.List.copyOf(faults);
+    }
+
+    /** A result of a replay played once (round 1). */
+    public ConnectionResult(
+            String role,
+            int index,
+            String client,
+            String server,
+            String live,
+            long sentBytes,
+            long expectedSentBytes,
+            long receivedBytes,
+            long expectedReceivedBytes,
+            Verdict verdict,
+            long firstDifferenceOffset,
+            long awaitTimeouts,
+            String problem,
+            Difference difference,
+            LatenessHistogram lateness,
+            Timeline timeline,
+            java.util.List<InjectedFault> faults) {
+        this(
+                role,
+                index,
+                client,
+                server,
+                live,
+                sentBytes,
+                expectedSentBytes,
+                receivedBytes,
+                expectedReceivedBytes,
+                verdict,
+                firstDifferenceOffset,
+                awaitTimeouts,
+                problem,
+                difference,
+                lateness,
+                timeline,
+                faults,
+                1);
+    }
+
+    /** Whether the connection went as recorded: complete, and its peer identical or not verified. */
+    public boolean succeeded() {
+        return complete() && (verdict == Verdict.IDENTICAL || verdict == Verdict.NOT_VERIFIED);
     }
 
     /** Every recorded byte of our side went out and nothing went wrong. */

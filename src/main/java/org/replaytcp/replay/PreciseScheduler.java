@@ -31,6 +31,15 @@ public final class PreciseScheduler implements AutoCloseable {
 
     private record Entry(long fireAt, long due, long sequence, Executor writer, Runnable task) {}
 
+    /** A task given to {@link #at}, which can be called off. */
+    public interface Scheduled {
+        /**
+         * Calls the task off if it has not run: it leaves the queue now, with what it holds, instead of at its due
+         * time (a timeout that no longer matters keeps nothing alive until then).
+         */
+        void cancel();
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) ->
@@ -50,15 +59,36 @@ public final class PreciseScheduler implements AutoCloseable {
      * Runs {@code task} at {@code dueNanos} (System.nanoTime): on {@code writer}'s thread if given, else on the clock
      * thread (keep such tasks short: they delay the tasks due after them).
      */
-    public void at(long dueNanos, Executor writer, Runnable task) {
+    public Scheduled at(long dueNanos, Executor writer, Runnable task) {
         long fireAt = writer == null ? dueNanos : dueNanos - lead(writer).nanos();
+        Entry entry;
         lock.lock();
         try {
-            Entry entry = new Entry(fireAt, dueNanos, sequence++, writer, task);
+            entry = new Entry(fireAt, dueNanos, sequence++, writer, task);
             queue.add(entry);
             if (queue.peek() == entry) {
                 changed.signal();
             }
+        } finally {
+            lock.unlock();
+        }
+        return () -> cancel(entry);
+    }
+
+    private void cancel(Entry entry) {
+        lock.lock();
+        try {
+            queue.remove(entry);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many tasks wait for their time (for tests). */
+    int waiting() {
+        lock.lock();
+        try {
+            return queue.size();
         } finally {
             lock.unlock();
         }

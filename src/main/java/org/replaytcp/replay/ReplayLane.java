@@ -44,6 +44,8 @@ public final class ReplayLane<T> {
         Turn turn;
         boolean scheduled;
         boolean timerSet;
+        /** The await timeout of the head, called off once it goes. */
+        PreciseScheduler.Scheduled timer;
 
         Pending(T item, ConnectionReplay connection, TcpEvent event, long virtual) {
             this.item = item;
@@ -125,12 +127,12 @@ public final class ReplayLane<T> {
         Readiness readiness = head.connection.readiness(head.turn, now);
         if (readiness instanceof Readiness.At at) {
             if (at.dueNanos() == Readiness.NOW || at.dueNanos() - now <= 0) {
-                queue.poll();
+                take();
                 return new Release<>(head.item, head.connection, head.turn, at.dueNanos(), false);
             }
             long early = at.dueNanos() - releaser.lead(head.connection, head.turn);
             if (early - now <= 0) {
-                queue.poll();
+                take();
                 return new Release<>(head.item, head.connection, head.turn, at.dueNanos(), false);
             }
             head.scheduled = true;
@@ -144,12 +146,12 @@ public final class ReplayLane<T> {
             return null;
         }
         if (readiness instanceof Readiness.Skip) {
-            queue.poll();
+            take();
             return new Release<>(head.item, head.connection, head.turn, Readiness.NOW, true);
         }
         if (readiness instanceof Readiness.AwaitPeer await && !head.timerSet) {
             head.timerSet = true;
-            scheduler.at(await.deadlineNanos(), null, () -> timedOut(head));
+            head.timer = scheduler.at(await.deadlineNanos(), null, () -> timedOut(head));
         }
         return null; // AwaitLive, AwaitPeer: the core's change listener drives the lane again
     }
@@ -163,10 +165,19 @@ public final class ReplayLane<T> {
             if (queue.peek() != head) {
                 return;
             }
-            queue.poll();
+            take();
             ready.add(new Release<>(head.item, head.connection, head.turn, due, false));
         }
         drive();
+    }
+
+    /** Under the lock: the head leaves the queue, and its await timeout, if any, is called off. */
+    private void take() {
+        Pending head = queue.poll();
+        if (head != null && head.timer != null) {
+            head.timer.cancel();
+            head.timer = null;
+        }
     }
 
     private void timedOut(Pending head) {

@@ -19,10 +19,11 @@ public final class ReplaySummary {
     private ReplaySummary() {}
 
     public static String format(ReplayReport report) {
+        boolean looped = report.looped();
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADINGS);
+        rows.add(looped ? withRound("round", HEADINGS) : HEADINGS);
         for (ConnectionResult r : report.connections()) {
-            rows.add(new String[] {
+            String[] row = new String[] {
                 r.role(),
                 Integer.toString(r.index()),
                 r.client(),
@@ -32,11 +33,14 @@ public final class ReplaySummary {
                 r.receivedBytes() + " of " + r.expectedReceivedBytes(),
                 r.verdict().jsonName(),
                 r.lateness().count() == 0 ? "-" : micros(r.lateness().percentileMicros(0.99))
-            });
+            };
+            rows.add(looped ? withRound(Integer.toString(r.round()), row) : row);
         }
-        StringBuilder out = new StringBuilder(TextTable.format(rows, Set.of(1, 5, 6, 8)));
+        StringBuilder out =
+                new StringBuilder(TextTable.format(rows, looped ? Set.of(0, 2, 6, 7, 9) : Set.of(1, 5, 6, 8)));
         for (ConnectionResult r : report.connections()) {
-            String who = r.role() + " connection " + r.index() + ": ";
+            String who =
+                    r.role() + " connection " + r.index() + (r.round() > 1 ? " (round " + r.round() + ")" : "") + ": ";
             if (r.problem() != null) {
                 out.append(who).append(r.problem()).append('\n');
             }
@@ -67,7 +71,43 @@ public final class ReplaySummary {
         for (String note : report.notes()) {
             out.append(note).append('\n');
         }
+        if (looped) {
+            appendRounds(out, report);
+        }
         return out.toString();
+    }
+
+    /** A line per run of rounds that went the same way, and one for all of them. */
+    private static void appendRounds(StringBuilder out, ReplayReport report) {
+        RoundCounts all = RoundCounts.NONE;
+        for (RoundRun run : report.rounds()) {
+            out.append(run.describe(report.plannedRounds())).append('\n');
+            for (int i = run.first(); i <= run.last(); i++) {
+                all = all.plus(run.counts());
+            }
+        }
+        int played = report.roundsPlayed();
+        out.append("overall: ")
+                .append(played)
+                .append(played == 1 ? " round, " : " rounds, ")
+                .append(all.connections())
+                .append(all.connections() == 1 ? " connection, " : " connections, ")
+                .append(all.verdict())
+                .append('\n');
+        long listedLater =
+                report.connections().stream().filter(r -> r.round() > 1).count();
+        if (listedLater >= Rounds.KEPT_LATER) {
+            out.append("the table lists round 1 and the first ")
+                    .append(Rounds.KEPT_LATER)
+                    .append(" connections of later rounds that did not go as recorded\n");
+        }
+    }
+
+    private static String[] withRound(String round, String[] row) {
+        String[] longer = new String[row.length + 1];
+        longer[0] = round;
+        System.arraycopy(row, 0, longer, 1, row.length);
+        return longer;
     }
 
     private static String micros(long micros) {

@@ -59,6 +59,14 @@ public final class RunOrigin {
         listener.run();
     }
 
+    /**
+     * The virtual time that is due at live time {@code nanos}, at {@code speed}: where a new round of a loop starts
+     * so that its first event is due then. 0 before the origin is set.
+     */
+    public synchronized long virtualAt(long nanos, double speed) {
+        return set ? virtual + (long) ((nanos - liveNanos) * speed) : 0;
+    }
+
     /** When something recorded at {@code virtual} is due, at {@code speed}; {@link Readiness#NOW} before the first. */
     public synchronized long due(long virtual, double speed) {
         return set ? liveNanos + (long) ((virtual - this.virtual) / speed) : Readiness.NOW;

@@ -23,6 +23,7 @@ public final class ReportHtml {
                     .append(r.role())
                     .append("</td><td>")
                     .append(r.index())
+                    .append(r.round() > 1 ? " (round " + r.round() + ")" : "")
                     .append("</td><td>")
                     .append(escape(r.client()))
                     .append("</td><td>")
@@ -51,16 +52,29 @@ public final class ReportHtml {
                 .replace(
                         "%SUMMARY%",
                         String.format(
-                                Locale.ROOT,
-                                "%d connections, %.1f s; lateness of sends: p50 %d µs, p99 %d µs, max %d µs; peer late %d times",
-                                report.connections().size(),
-                                report.durationSeconds(),
-                                report.timing().percentileMicros(0.5),
-                                report.timing().percentileMicros(0.99),
-                                report.timing().maxMicros(),
-                                report.awaitTimeouts()))
+                                        Locale.ROOT,
+                                        "%d connections, %.1f s; lateness of sends: p50 %d µs, p99 %d µs, max %d µs; peer late %d times",
+                                        report.connections().size(),
+                                        report.durationSeconds(),
+                                        report.timing().percentileMicros(0.5),
+                                        report.timing().percentileMicros(0.99),
+                                        report.timing().maxMicros(),
+                                        report.awaitTimeouts())
+                                + rounds(report))
                 .replace("%ROWS%", rows.toString())
                 .replace("%DATA%", data(report).replace("</", "<\\/"));
+    }
+
+    /** For a loop, a line per run of rounds that went the same way (the summary's lines). */
+    private static String rounds(ReplayReport report) {
+        if (!report.looped()) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        for (org.replaytcp.replay.RoundRun run : report.rounds()) {
+            lines.append("<br>").append(escape(run.describe(report.plannedRounds())));
+        }
+        return lines.toString();
     }
 
     /** The plot data, as JSON embedded in the page: milliseconds from each connection's start. */

@@ -18,6 +18,7 @@ public final class ReportJson {
         for (ConnectionResult r : report.connections()) {
             json.beginObject();
             json.name("index").value(r.index());
+            json.name("round").value(r.round());
             json.name("role").value(r.role());
             json.name("client").value(r.client());
             json.name("server").value(r.server());
@@ -88,6 +89,37 @@ public final class ReportJson {
             json.value(note);
         }
         json.endArray();
+        if (report.looped()) {
+            writeRounds(json, report);
+        }
         return json.endObject().toString();
+    }
+
+    /** The rounds of a loop: how many, and runs of rounds that went the same way. */
+    private static void writeRounds(JsonWriter json, ReplayReport report) {
+        json.name("rounds").beginObject();
+        json.name("planned").value(report.plannedRounds());
+        json.name("played").value(report.roundsPlayed());
+        json.name("runs").beginArray();
+        for (org.replaytcp.replay.RoundRun run : report.rounds()) {
+            org.replaytcp.replay.RoundCounts c = run.counts();
+            json.beginObject();
+            json.name("first").value(run.first());
+            json.name("last").value(run.last());
+            json.name("connections").value(c.connections());
+            json.name("succeeded").value(c.succeeded());
+            json.name("identical").value(c.identical());
+            json.name("differs").value(c.differs());
+            json.name("shorter").value(c.shorter());
+            json.name("longer").value(c.longer());
+            json.name("notVerified").value(c.notVerified());
+            json.name("notRun").value(c.notRun());
+            json.name("incomplete").value(c.incomplete());
+            json.name("verdict").value(c.verdict());
+            json.name("description").value(run.describe(report.plannedRounds()));
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
     }
 }

@@ -67,7 +67,7 @@ class PcapComponentMetadataTest {
         assertFalse(schema.at("/component/remote").asBoolean(true), "it reads and writes local files");
         assertTrue(schema.at("/properties/file/required").asBoolean());
         Map<String, UriParam> declared = declaredOptions();
-        assertEquals(7, declared.size(), declared.keySet().toString());
+        assertEquals(10, declared.size(), declared.keySet().toString());
         for (Map.Entry<String, UriParam> option : declared.entrySet()) {
             JsonNode property = schema.at("/properties/" + option.getKey());
             assertFalse(property.isMissingNode(), option.getKey() + " is in the schema");

@@ -57,6 +57,27 @@ class PreciseSchedulerTest {
     }
 
     @Test
+    void aCancelledTaskLeavesTheQueueAtOnceAndNeverRuns() throws Exception {
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PreciseScheduler scheduler = new PreciseScheduler("test-clock")) {
+            long start = System.nanoTime();
+            PreciseScheduler.Scheduled timeout = scheduler.at(start + 200 * MS, null, () -> ran.add("timeout"));
+            CountDownLatch other = new CountDownLatch(1);
+            scheduler.at(start + 250 * MS, null, () -> {
+                ran.add("other");
+                other.countDown();
+            });
+            assertEquals(2, scheduler.waiting());
+            timeout.cancel();
+            assertEquals(1, scheduler.waiting(), "gone now, not at its due time");
+            timeout.cancel(); // twice: nothing more
+            assertTrue(other.await(10, TimeUnit.SECONDS));
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("other"), ran);
+    }
+
+    @Test
     void aTaskWithAWriterRunsOnTheWritersThreadNotBeforeItsDueTime() throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-writer"));
         List<Ran> ran = new ArrayList<>();

@@ -138,6 +138,8 @@ class ReplayLaneTest {
         assertTrue(answer.dueNanos() - (asked + 50 * MS) >= 0, "50 ms after the peer's bytes");
         assertTrue(answer.atNanos() - answer.dueNanos() >= 0, "never before its time");
         assertEquals("test-writer", answer.thread());
+        // The peer came in time: its await timeout is called off, and holds nothing until its deadline.
+        assertEquals(0, scheduler.waiting());
 
         // A peer that does not send what was recorded: after the await timeout the lane carries on without it.
         lane.add("their next", connection, peers("more"), 450 * MS);

@@ -50,6 +50,56 @@ class ReplaySummaryTest {
     }
 
     @Test
+    void aLoopsTableStartsWithTheRoundAndItsRoundsFollowInRunsThenOverall() {
+        ConnectionResult first = result("client", 0, "127.0.0.1:11000", 10, 10, 5, 5, Verdict.IDENTICAL, 0, null);
+        ConnectionResult late = result("client", 0, "127.0.0.1:11000", 10, 10, 4, 5, Verdict.SHORTER, 0, null);
+        ConnectionResult lateInRound3 = new ConnectionResult(
+                late.role(),
+                late.index(),
+                late.client(),
+                late.server(),
+                late.live(),
+                late.sentBytes(),
+                late.expectedSentBytes(),
+                late.receivedBytes(),
+                late.expectedReceivedBytes(),
+                late.verdict(),
+                late.firstDifferenceOffset(),
+                late.awaitTimeouts(),
+                late.problem(),
+                late.difference(),
+                late.lateness(),
+                late.timeline(),
+                late.faults(),
+                3);
+        RoundCounts clean = new RoundCounts(1, 1, 1, 0, 0, 0, 0, 0, 0);
+        RoundCounts shorter = new RoundCounts(1, 0, 0, 0, 1, 0, 0, 0, 0);
+        ReplayReport report = ReplayReport.of(List.of(first, lateInRound3), 1.5)
+                .withRounds(
+                        List.of(new RoundRun(1, 2, clean), new RoundRun(3, 3, shorter), new RoundRun(4, 4, clean)), 4);
+        assertTrue(report.looped());
+        assertEquals(4, report.roundsPlayed());
+        assertFalse(report.succeeded(), "round 3 did not go as recorded");
+        String summary = ReplaySummary.format(report);
+        List<String> lines = summary.lines().toList();
+        assertTrue(lines.get(0).startsWith("round  role    conn"), summary);
+        assertTrue(lines.get(1).matches("\\s+1\\s+client\\s+0\\s.*identical.*"), summary);
+        assertTrue(lines.get(2).matches("\\s+3\\s+client\\s+0\\s.*shorter.*"), summary);
+        assertEquals(
+                List.of(
+                        "client connection 0 (round 3): the peer stopped at offset 4 of 5",
+                        "rounds 1-2 of 4: 1 connection each, identical",
+                        "round 3 of 4: 1 connection, shorter",
+                        "round 4 of 4: 1 connection, identical",
+                        "overall: 4 rounds, 4 connections, 3 identical, 1 shorter"),
+                lines.subList(3, lines.size()));
+        ReplayReport once = ReplayReport.of(List.of(first), 1.0);
+        assertFalse(once.looped());
+        assertFalse(ReplaySummary.format(once).contains("overall"), "one round: no round lines");
+        assertTrue(once.succeeded());
+    }
+
+    @Test
     void aTableThenWhatWentWrongInWords() {
         ReplayReport report = ReplayReport.of(
                 List.of(

@@ -34,4 +34,14 @@ class RunOriginTest {
         origin.whenSet(() -> told.add("c")); // once set: at once
         assertEquals(List.of("a", "b", "c"), told);
     }
+
+    @Test
+    void theVirtualTimeDueAtALiveMomentIsWhereANewRoundStarts() {
+        RunOrigin origin = new RunOrigin();
+        assertEquals(0, origin.virtualAt(5_000 * MS, 1), "no origin yet");
+        origin.offer(1_000 * MS, 200 * MS);
+        assertEquals(1_200 * MS, origin.virtualAt(2_000 * MS, 1)); // 1 s later, recorded 200 ms + 1 s
+        assertEquals(2_200 * MS, origin.virtualAt(2_000 * MS, 2)); // at twice the speed, 2 s of recording
+        assertEquals(3_000 * MS, origin.due(origin.virtualAt(3_000 * MS, 4), 4), "due when it was asked for");
+    }
 }

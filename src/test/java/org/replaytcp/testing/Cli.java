@@ -67,14 +67,20 @@ public final class Cli {
         }
     }
 
-    /** The summary's connection rows as "role conn verdict" (a verdict is one of Verdict's JSON names). */
+    /**
+     * The summary's connection rows as "role conn verdict" (a verdict is one of Verdict's JSON names); a loop's
+     * rows, which start with their round, the same.
+     */
     public static List<String> summaryRows(String out) {
         List<String> verdicts =
                 Arrays.stream(Verdict.values()).map(Verdict::jsonName).toList();
         return out.lines()
-                .filter(line -> line.matches("(client|server)\\s+\\d+\\s.*"))
+                .filter(line -> line.trim().matches("(\\d+\\s+)?(client|server)\\s+\\d+\\s.*"))
                 .map(line -> {
                     List<String> words = List.of(line.trim().split("\\s+"));
+                    if (words.get(0).matches("\\d+")) {
+                        words = words.subList(1, words.size()); // a loop's table starts with the round
+                    }
                     String verdict = words.stream()
                             .filter(verdicts::contains)
                             .findFirst()
