@@ -115,6 +115,83 @@ class RedisFaultsTest {
                 .orElseThrow(() -> new AssertionError("no line '" + start + "' in\n" + run.out()));
     }
 
+    /** Redis's own count of something in INFO ({@code total_connections_received}, {@code connected_clients}). */
+    private static long info(String field) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("INFO\r\n".getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            String header = "";
+            for (int b; (b = in.read()) >= 0 && !header.endsWith("\r\n"); ) {
+                header += (char) b;
+            }
+            byte[] body = in.readNBytes(Integer.parseInt(header.trim().substring(1)));
+            String text = new String(body, StandardCharsets.US_ASCII);
+            return Long.parseLong(text.replaceFirst("(?s).*\r\n" + field + ":(\\d+)\r\n.*", "$1"));
+        }
+    }
+
+    /**
+     * A soak: 30 rounds of the capture's PING, PING, SET, GET and MSET connections (answers that do not depend on
+     * how often they ran) at the recorded pace. Every round is identical, redis still answers, and it saw exactly
+     * the 150 connections of the 30 rounds, none left open.
+     */
+    @Test
+    void redisTakesThirtyRoundsAndEveryRoundIsAsRecorded(@TempDir Path dir) throws Exception {
+        assertEquals("+OK\r\n", ask("SET key:000000000199 xxx")); // what connection 3 GETs, as recorded
+        long before = info("total_connections_received");
+        Path json = dir.resolve("soak.json");
+        Cli.Run run = Cli.run(
+                "client",
+                CAPTURE.toString(),
+                "--connect",
+                "127.0.0.1:" + port,
+                "--connections",
+                "0-3,14",
+                "--loop",
+                "30",
+                "--quiet",
+                "--report",
+                json.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("rounds 1-30 of 30: 5 connections each, identical\n"), run.out());
+        assertTrue(run.out().contains("overall: 30 rounds, 150 connections, identical\n"), run.out());
+        assertEquals(150, info("total_connections_received") - before - 1, "the soak's connections, and INFO's own");
+        assertEquals(1, info("connected_clients"), "only this INFO's connection is open");
+        assertEquals("+PONG\r\n", ask("PING"));
+        assertTrue(Files.readString(json).contains("\"played\":30"), Files.readString(json));
+    }
+
+    /** A reset in one round of a soak: that round says so, the others are identical, redis goes on serving. */
+    @Test
+    void aResetInRoundThreeOfASoakIsReportedThereAndRedisGoesOn() throws Exception {
+        assertEquals("+OK\r\n", ask("SET key:000000000199 xxx"));
+        Cli.Run run = Cli.run(
+                "client",
+                CAPTURE.toString(),
+                "--connect",
+                "127.0.0.1:" + port,
+                "--connections",
+                "0-3,14",
+                "--loop",
+                "5",
+                "--await-timeout",
+                "3",
+                "--quiet",
+                "--fault",
+                "reset@20,conn=2,round=3");
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("rounds 1-2 of 5: 5 connections each, identical\n"), run.out());
+        assertTrue(
+                run.out().contains("round 3 of 5: 5 connections, 4 identical, 1 shorter, 1 incomplete\n"), run.out());
+        assertTrue(run.out().contains("rounds 4-5 of 5: 5 connections each, identical\n"), run.out());
+        assertTrue(
+                line(run, "client connection 2 (round 3): fault reset@20,conn=2,round=3:")
+                        .endsWith("20 of 45 bytes delivered"),
+                run.out());
+        assertEquals("+PONG\r\n", ask("PING"));
+    }
+
     @Test
     void resetAndCloseMidCommandLeaveTheKeyUnsetAndRedisServing(@TempDir Path dir) throws Exception {
         for (String fault : new String[] {"reset@20,conn=2", "close@20,conn=2"}) {
