@@ -55,6 +55,7 @@ final class PcapConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        captureRead = false; // a route started again (a replay trigger) reads its capture again
         reader = new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> {});
         inFlight = new InFlightWindow(endpoint.getMaxInFlight(), endpoint.getMaxInFlightBytes());
         retries = getEndpoint()

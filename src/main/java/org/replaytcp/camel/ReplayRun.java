@@ -24,7 +24,7 @@ public final class ReplayRun {
     private final List<ReplaySession> sessions = new ArrayList<>();
     private final List<ReplaySession> finishedSessions = new ArrayList<>();
     private final List<ConnectionResult> results = new ArrayList<>();
-    private final CompletableFuture<ReplayReport> done = new CompletableFuture<>();
+    private volatile CompletableFuture<ReplayReport> done = new CompletableFuture<>();
     private long startNanos = Long.MIN_VALUE;
     private final List<String> notes = new ArrayList<>();
     /** The rounds of the finished sessions, merged. */
@@ -52,8 +52,49 @@ public final class ReplayRun {
         }
     }
 
+    /**
+     * A new run of the same routes ({@link ReplayTrigger}): what the last one found is forgotten, and a new result
+     * is to come.
+     *
+     * @return the new run's result
+     * @throws IllegalStateException when a run is under way
+     */
+    public synchronized CompletableFuture<ReplayReport> begin() {
+        if (!done.isDone() && !sessions.isEmpty()) {
+            throw new IllegalStateException("a replay is under way: it must end before another starts");
+        }
+        reset();
+        return done;
+    }
+
+    /** The run under way is given up (a trigger's timeout): its sessions start afresh with their next exchange. */
+    void abandon(Exception why) {
+        List<ReplaySession> running;
+        synchronized (this) {
+            running = new ArrayList<>(sessions);
+            running.removeAll(finishedSessions);
+        }
+        running.forEach(ReplaySession::abandon);
+        fail(why);
+    }
+
+    private void reset() {
+        sessions.clear();
+        finishedSessions.clear();
+        results.clear();
+        notes.clear();
+        rounds = List.of();
+        startNanos = Long.MIN_VALUE;
+        if (done.isDone()) {
+            done = new CompletableFuture<>();
+        }
+    }
+
     /** A session has started pacing (its first exchange arrived). */
     synchronized void register(ReplaySession session) {
+        if (done.isDone()) {
+            reset(); // routes started again without a trigger (by hand, a control bus): a new run
+        }
         if (!sessions.contains(session)) {
             sessions.add(session);
         }

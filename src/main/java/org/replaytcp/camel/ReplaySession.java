@@ -83,7 +83,7 @@ public final class ReplaySession implements CamelContextAware {
     private ClientRole client;
     private ServerRole server;
     private RecordedTimeline timeline;
-    private final RunOrigin runOrigin = new RunOrigin();
+    private RunOrigin runOrigin = new RunOrigin();
     private PreciseScheduler scheduler;
     /**
      * Where released exchanges go on through the route: one thread, so releases keep their order, and not an event
@@ -97,7 +97,7 @@ public final class ReplaySession implements CamelContextAware {
 
     private final Map<Long, ReplayLane<Waiting>> lanes = new ConcurrentHashMap<>();
     /** How the rounds of a loop went; with one round, round 1's counts. */
-    private final org.replaytcp.replay.Rounds rounds = new org.replaytcp.replay.Rounds();
+    private org.replaytcp.replay.Rounds rounds = new org.replaytcp.replay.Rounds();
     /** Connections under way per round, to know which rounds are over. */
     private final java.util.TreeMap<Integer, Integer> activeByRound = new java.util.TreeMap<>();
 
@@ -625,8 +625,11 @@ public final class ReplaySession implements CamelContextAware {
     }
 
     private synchronized void start(Exchange exchange) {
-        if (options != null) {
+        if (options != null && !over) {
             return;
+        }
+        if (over) {
+            forgetLastRun(); // the route was started again: a new run
         }
         if (camelContext == null) {
             camelContext = exchange.getContext();
@@ -641,7 +644,9 @@ public final class ReplaySession implements CamelContextAware {
             ReplayRun.of(camelContext)
                     .fail(missingStep("fields to rewrite were asked for (replay.rewrite-bytes)", "rewrite"));
         }
-        counters = new org.replaytcp.replay.FieldRewriter.Counters(fieldRewrites.size());
+        if (counters == null) {
+            counters = new org.replaytcp.replay.FieldRewriter.Counters(fieldRewrites.size());
+        }
         options = new ReplayOptions(
                 speed,
                 topSpeed,
@@ -727,6 +732,39 @@ public final class ReplaySession implements CamelContextAware {
                     .fail(new IllegalStateException(
                             "could not start the listener route " + listenerRoute + ": " + rootMessage(e), e));
         }
+    }
+
+    /**
+     * What a run leaves behind is dropped before the next one (a route started again by a {@link ReplayTrigger}):
+     * its connections, counts and clocks. The rewrite counters stay, so numbers go on from one run to the next.
+     */
+    private void forgetLastRun() {
+        links.clear();
+        lanes.clear();
+        results.clear();
+        rounds = new org.replaytcp.replay.Rounds();
+        activeByRound.clear();
+        finishedCount = 0;
+        finishedSentBytes = 0;
+        unfinished.set(0);
+        captureDispatched = false;
+        lastLagMicros = 0;
+        currentRound = 1;
+        lastVirtual = 0;
+        roundBase = 0;
+        runOrigin = new RunOrigin();
+        options = null;
+        over = false;
+    }
+
+    /** The run is given up before its end (its routes are being stopped): the next exchange starts a new one. */
+    synchronized void abandon() {
+        if (over || options == null) {
+            return;
+        }
+        over = true;
+        scheduler.close();
+        routeThread.shutdownNow();
     }
 
     private IllegalArgumentException missingStep(String what, String step) {

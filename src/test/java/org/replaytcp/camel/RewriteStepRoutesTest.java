@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.replaytcp.testing.Background;
 import org.replaytcp.testing.FreePort;
+import org.replaytcp.testing.SampleRoutes;
 
 /**
  * The shipped client route with {@code replay.rewrite-bytes} embedded in a Camel test, toward a plain Java server:
@@ -40,17 +41,9 @@ class RewriteStepRoutesTest extends CamelTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("replay.capture", "samples/daqbox-polyview.pcapng");
-        properties.put("replay.port", "11000");
-        properties.put("replay.speed", "4");
+        Properties properties = SampleRoutes.clientToward(PORT);
         properties.put("replay.await-peer", "false");
-        properties.put("replay.print-summary", "false");
-        properties.put("replay.server.enabled", "false");
         properties.put("replay.rewrite-bytes", "AA55:4-7=counter");
-        properties.put("polyview.host", "127.0.0.1");
-        properties.put("polyview.port", Integer.toString(PORT));
-        properties.put("polyview.listen", "127.0.0.1:" + PORT);
         return properties;
     }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class YamlRoutesSchemaTest {
 
-    private static final List<Path> ROUTE_DIRECTORIES =
-            List.of(Path.of("routes"), Path.of("examples/embedded/src/main/resources/routes"));
+    private static final List<Path> ROUTE_DIRECTORIES = List.of(
+            Path.of("routes"), Path.of("routes/examples"), Path.of("examples/embedded/src/main/resources/routes"));
 
     @Test
     void theRouteFilesFollowCamelsYamlDslSchema() throws Exception {
@@ -37,7 +37,7 @@ class YamlRoutesSchemaTest {
                 routes.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(files::add);
             }
         }
-        assertEquals(4, files.size(), files.toString());
+        assertEquals(5, files.size(), files.toString());
         for (Path file : files) {
             assertEquals(List.of(), problems(schema, yaml.readTree(file.toFile())), file.toString());
         }

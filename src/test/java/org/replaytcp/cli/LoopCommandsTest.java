@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replaytcp.testing.Background;
 import org.replaytcp.testing.Cli;
 import org.replaytcp.testing.FreePort;
+import org.replaytcp.testing.SampleRoutes;
 import org.replaytcp.testing.Tshark;
 
 /**
@@ -156,17 +154,7 @@ class LoopCommandsTest {
     @Test
     void untilTheDurationIsOver() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Background.supply(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        Background.supply(() -> drain(socket));
-                    } catch (java.io.IOException closed) {
-                        return null;
-                    }
-                }
-                return null;
-            });
+            SampleRoutes.sink(server);
             long started = System.nanoTime();
             Cli.Run run = client(
                     server.getLocalPort(),
@@ -187,16 +175,6 @@ class LoopCommandsTest {
             assertTrue(played >= 3, played + " rounds in " + seconds + " s");
             assertTrue(seconds < 30, seconds + " s");
         }
-    }
-
-    private static Void drain(Socket socket) {
-        try (socket;
-                InputStream in = socket.getInputStream()) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (java.io.IOException e) {
-            // reset: nothing more to read
-        }
-        return null;
     }
 
     @Test
