@@ -16,6 +16,8 @@ final class LiveLink {
     volatile LiveConnection live;
     /** Rewrites the fields of our frames ({@code --rewrite-bytes}), or null when there are no such rules. */
     org.replaytcp.replay.FieldRewriter rewriter;
+    /** The text rules of replay.rewrite for this connection, or null. */
+    org.replaytcp.replay.TextRewriter textRewriter;
     /** Client role: holds the netty producer's "give the channel back to the pool" completion, never run. */
     Exchange keeper;
     /** Server role: the timeout for a client to come, called off once one has. */

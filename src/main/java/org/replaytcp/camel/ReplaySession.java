@@ -78,6 +78,9 @@ public final class ReplaySession implements CamelContextAware {
     private List<org.replaytcp.replay.Fault> faults = List.of();
     private List<org.replaytcp.replay.FieldRewrite> fieldRewrites = List.of();
     private org.replaytcp.replay.FieldRewriter.Counters counters;
+    private List<org.replaytcp.replay.TextRewrite> textRewrites = List.of();
+    private boolean allowResize;
+    private org.replaytcp.replay.TextRewriter.Counters textCounters;
 
     private ReplayOptions options;
     private ClientRole client;
@@ -261,6 +264,10 @@ public final class ReplaySession implements CamelContextAware {
         if (!fieldRewrites.isEmpty()) {
             link.rewriter = new org.replaytcp.replay.FieldRewriter(fieldRewrites, counters, System::currentTimeMillis);
         }
+        if (!textRewrites.isEmpty()) {
+            link.textRewriter = new org.replaytcp.replay.TextRewriter(
+                    textRewrites, textCounters, round, replay.index(), allowResize, java.time.ZonedDateTime::now);
+        }
         links.put(key(round, replay.index()), link);
         synchronized (this) {
             activeByRound.merge(round, 1, Integer::sum);
@@ -380,6 +387,7 @@ public final class ReplaySession implements CamelContextAware {
             ConnectionResult result = link.replay.result();
             if (rounds.add(result)) {
                 results.add(result); // round 1, and the first failures of later rounds: the rest are counted only
+                noteRewrites(link, result);
             }
             finishedCount++;
             activeByRound.merge(result.round(), -1, (a, b) -> a + b == 0 ? null : a + b);
@@ -404,6 +412,25 @@ public final class ReplaySession implements CamelContextAware {
         }
         unfinished.decrementAndGet();
         finishIfDone();
+    }
+
+    /** What the text rules did to a connection's length, and what they could not do: lines of the summary. */
+    private void noteRewrites(LiveLink link, ConnectionResult result) {
+        org.replaytcp.replay.TextRewriter text = link.textRewriter;
+        if (text == null) {
+            return;
+        }
+        String who = role + " connection " + result.index()
+                + (result.round() > 1 ? " (round " + result.round() + ")" : "") + ": ";
+        ReplayRun run = ReplayRun.of(camelContext);
+        if (text.lengthChange() != 0) {
+            run.note(who + "--rewrite made what we sent " + Math.abs(text.lengthChange())
+                    + (Math.abs(text.lengthChange()) == 1 ? " byte " : " bytes ")
+                    + (text.lengthChange() > 0 ? "longer" : "shorter") + " (" + text.resized() + " replacement"
+                    + (text.resized() == 1 ? "" : "s") + " of another length): our stream's offsets after them are "
+                    + "shifted by as much");
+        }
+        text.problems().forEach(problem -> run.note(who + problem));
     }
 
     /** Rounds with no connection under way, before the one being read, are over: their counts fold. */
@@ -460,22 +487,29 @@ public final class ReplaySession implements CamelContextAware {
      */
     public void rewrite(Exchange exchange) {
         Message in = exchange.getIn();
-        if (fieldRewrites.isEmpty()
+        if ((fieldRewrites.isEmpty() && textRewrites.isEmpty())
                 || !ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
             return;
         }
         LiveLink link = link(in);
         Long offset = in.getHeader(ReplayConstants.OFFSET, Long.class);
-        if (link == null || link.rewriter == null || offset == null) {
+        if (link == null || offset == null) {
             return;
         }
         byte[] body = in.getBody(byte[].class);
-        byte[] rewritten = link.rewriter.rewrite(offset, body);
+        byte[] rewritten = link.rewriter == null ? body : link.rewriter.rewrite(offset, body);
+        if (link.textRewriter != null) {
+            rewritten = link.textRewriter.rewrite(offset, rewritten);
+        }
         if (rewritten != body) {
             if (link.live != null) {
                 link.live.replaceHeld(body, rewritten);
             }
             in.setBody(rewritten);
+            if (rewritten.length != body.length) {
+                // Counted as the recorded segment: the recording's bytes all went out, in another length.
+                in.setHeader(ReplayConstants.SENT_LENGTH, body.length);
+            }
         }
     }
 
@@ -643,6 +677,13 @@ public final class ReplaySession implements CamelContextAware {
         } else if (!fieldRewrites.isEmpty() && !routeHasStep(ReplayStep.Kind.REWRITE)) {
             ReplayRun.of(camelContext)
                     .fail(missingStep("fields to rewrite were asked for (replay.rewrite-bytes)", "rewrite"));
+        } else if (!textRewrites.isEmpty() && !routeHasStep(ReplayStep.Kind.REWRITE)) {
+            ReplayRun.of(camelContext).fail(missingStep("text to rewrite was asked for (replay.rewrite)", "rewrite"));
+        } else if (allowResize && !faults.isEmpty()) {
+            ReplayRun.of(camelContext).fail(new IllegalArgumentException(RESIZE_AND_FAULTS));
+        }
+        if (textCounters == null) {
+            textCounters = new org.replaytcp.replay.TextRewriter.Counters(textRewrites.size());
         }
         if (counters == null) {
             counters = new org.replaytcp.replay.FieldRewriter.Counters(fieldRewrites.size());
@@ -1035,11 +1076,35 @@ public final class ReplaySession implements CamelContextAware {
         this.rules = rulesWithMasks();
     }
 
-    /** The ignore rules, with the rewritten fields masked too. */
+    /** The ignore rules, with the rewritten fields and what the text rules match masked too. */
     private IgnoreRules rulesWithMasks() {
         List<String> frames = new ArrayList<>(split(ignoreBytes, ","));
         fieldRewrites.forEach(rule -> frames.add(rule.maskRule()));
-        return IgnoreRules.of(split(ignore, "\n"), frames);
+        List<String> texts = new ArrayList<>(split(ignore, "\n"));
+        textRewrites.forEach(rule -> texts.add(rule.pattern().pattern()));
+        return IgnoreRules.of(texts, frames);
+    }
+
+    /** Why --allow-resize and --fault are refused together. */
+    public static final String RESIZE_AND_FAULTS =
+            "--allow-resize and --fault do not go together: a fault's BYTE counts "
+                    + "recorded bytes, and a resized segment holds others";
+
+    /**
+     * Text rules for what we send ({@code --rewrite}), one per line, each {@code REGEX=>REPLACEMENT}; parsed here
+     * (one that does not parse fails the route's start). What the same REGEX matches in what the peer sends is not
+     * compared. Needs a rewrite step in the route.
+     */
+    public void setRewrite(String text) {
+        this.textRewrites = split(text, "\n").stream()
+                .map(org.replaytcp.replay.TextRewrite::parse)
+                .toList();
+        this.rules = rulesWithMasks();
+    }
+
+    /** Whether a text rule may change a length ({@code --allow-resize}); otherwise such a match goes out as recorded. */
+    public void setAllowResize(boolean allowResize) {
+        this.allowResize = allowResize;
     }
 
     /** For tests: another clock. */

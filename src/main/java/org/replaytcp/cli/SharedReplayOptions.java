@@ -49,6 +49,21 @@ final class SharedReplayOptions {
     private java.util.List<String> rewriteBytes = new java.util.ArrayList<>();
 
     @Option(
+            names = "--rewrite",
+            paramLabel = "REGEX=>REPLACEMENT",
+            description = "Replace what REGEX matches in the text we send; the replacement may hold ${round}, "
+                    + "${conn}, ${counter} (this rule's count), ${now:FORMAT} and $1..$9. A replacement of another "
+                    + "length is refused before anything connects unless --allow-resize. The peer's matches are not "
+                    + "compared. Repeatable. E.g. 'ACK (\\d+)=>ACK ${counter}'.")
+    private java.util.List<String> rewrite = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--allow-resize",
+            description = "Let --rewrite replacements change lengths (our stream's later offsets shift; the summary "
+                    + "says by how much).")
+    private boolean allowResize;
+
+    @Option(
             names = "--loop",
             paramLabel = "N",
             description = "Replay the selected connections N times, one round after the other (0: until Ctrl-C or "
@@ -80,6 +95,10 @@ final class SharedReplayOptions {
         verifyOptions.validate();
         chosenConnections();
         rewriteBytes.forEach(org.replaytcp.replay.FieldRewrite::parse); // exit 2 before anything connects
+        textRules();
+        if (allowResize && !faults.isEmpty()) {
+            throw new IllegalArgumentException(org.replaytcp.camel.ReplaySession.RESIZE_AND_FAULTS);
+        }
         if (loop != null && loop < 0) {
             throw new IllegalArgumentException("--loop must be 0 (until Ctrl-C or --duration) or more, not " + loop);
         }
@@ -103,6 +122,11 @@ final class SharedReplayOptions {
         }
     }
 
+    /** The --rewrite rules, parsed (one that does not parse is exit 2). */
+    private java.util.List<org.replaytcp.replay.TextRewrite> textRules() {
+        return rewrite.stream().map(org.replaytcp.replay.TextRewrite::parse).toList();
+    }
+
     /** How many rounds: --loop, or until --duration is over when only that is given, else 1. */
     private int rounds() {
         return loop != null ? loop : duration != null ? 0 : 1;
@@ -116,6 +140,12 @@ final class SharedReplayOptions {
         checkFaultsAimAtReplayed(selection);
         properties.put("replay.faults", String.join(";", faults));
         properties.put("replay.rewrite-bytes", String.join(",", rewriteBytes));
+        // Each rule ends in a new line, as replay.ignore's do: Camel's placeholders would drop a backslash that
+        // came just before the value's last character.
+        properties.put(
+                "replay.rewrite",
+                rewrite.stream().map(rule -> rule + "\n").collect(java.util.stream.Collectors.joining()));
+        properties.put("replay.allow-resize", Boolean.toString(allowResize));
         properties.put("replay.loop", Integer.toString(rounds()));
         properties.put("replay.duration", duration == null ? "0" : duration.toString());
         properties.put("replay.loop-gap", loopGap == null ? "0" : loopGap.toString());
@@ -168,6 +198,9 @@ final class SharedReplayOptions {
         Map<String, String> properties = prepared.properties();
         properties.put("replay.client.enabled", Boolean.toString(client));
         properties.put("replay.server.enabled", Boolean.toString(!client));
+        if (!allowResize) {
+            TextRewriteCheck.check(capture, prepared.selection(), client, textRules());
+        }
         ReplayExecution.Totals totals = ReplayExecution.totals(prepared.selection(), client, !client);
         return ReplayExecution.run(
                 spec, properties, verifyOptions, totals, pacing.speedValue(), pacing.topSpeedValue(), pacing.deadline);
