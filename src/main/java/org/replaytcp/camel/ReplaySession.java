@@ -75,12 +75,8 @@ public final class ReplaySession implements CamelContextAware {
     private String ignore = "";
     private String ignoreBytes = "";
     private IgnoreRules rules = IgnoreRules.NONE;
-    private List<org.replaytcp.replay.Fault> faults = List.of();
-    private List<org.replaytcp.replay.FieldRewrite> fieldRewrites = List.of();
-    private org.replaytcp.replay.FieldRewriter.Counters counters;
-    private List<org.replaytcp.replay.TextRewrite> textRewrites = List.of();
-    private boolean allowResize;
-    private org.replaytcp.replay.TextRewriter.Counters textCounters;
+    /** Rewrites and faults: what is changed in what we send. */
+    private final SendEdits edits = new SendEdits();
 
     private ReplayOptions options;
     private ClientRole client;
@@ -259,15 +255,8 @@ public final class ReplaySession implements CamelContextAware {
                 verify,
                 runOrigin);
         replay.inRound(round);
-        replay.aim(faultsFor(replay.index(), round));
         LiveLink link = new LiveLink(replay);
-        if (!fieldRewrites.isEmpty()) {
-            link.rewriter = new org.replaytcp.replay.FieldRewriter(fieldRewrites, counters, System::currentTimeMillis);
-        }
-        if (!textRewrites.isEmpty()) {
-            link.textRewriter = new org.replaytcp.replay.TextRewriter(
-                    textRewrites, textCounters, round, replay.index(), allowResize, java.time.ZonedDateTime::now);
-        }
+        edits.arm(link, round);
         links.put(key(round, replay.index()), link);
         synchronized (this) {
             activeByRound.merge(round, 1, Integer::sum);
@@ -387,7 +376,7 @@ public final class ReplaySession implements CamelContextAware {
             ConnectionResult result = link.replay.result();
             if (rounds.add(result)) {
                 results.add(result); // round 1, and the first failures of later rounds: the rest are counted only
-                noteRewrites(link, result);
+                SendEdits.note(link, result, role, ReplayRun.of(camelContext));
             }
             finishedCount++;
             activeByRound.merge(result.round(), -1, (a, b) -> a + b == 0 ? null : a + b);
@@ -414,43 +403,10 @@ public final class ReplaySession implements CamelContextAware {
         finishIfDone();
     }
 
-    /** What the text rules did to a connection's length, and what they could not do: lines of the summary. */
-    private void noteRewrites(LiveLink link, ConnectionResult result) {
-        org.replaytcp.replay.TextRewriter text = link.textRewriter;
-        if (text == null) {
-            return;
-        }
-        String who = role + " connection " + result.index()
-                + (result.round() > 1 ? " (round " + result.round() + ")" : "") + ": ";
-        ReplayRun run = ReplayRun.of(camelContext);
-        if (text.lengthChange() != 0) {
-            run.note(who + "--rewrite made what we sent " + Math.abs(text.lengthChange())
-                    + (Math.abs(text.lengthChange()) == 1 ? " byte " : " bytes ")
-                    + (text.lengthChange() > 0 ? "longer" : "shorter") + " (" + text.resized() + " replacement"
-                    + (text.resized() == 1 ? "" : "s") + " of another length): our stream's offsets after them are "
-                    + "shifted by as much");
-        }
-        text.problems().forEach(problem -> run.note(who + problem));
-    }
-
     /** Rounds with no connection under way, before the one being read, are over: their counts fold. */
     private synchronized void settleRounds() {
         int firstActive = activeByRound.isEmpty() ? Integer.MAX_VALUE : activeByRound.firstKey();
         rounds.settleBefore(Math.min(firstActive, currentRound));
-    }
-
-    /** The faults aimed at recorded connection {@code index} in round {@code round}. */
-    private List<org.replaytcp.replay.Fault> faultsFor(int index, int round) {
-        if (faults.isEmpty()) {
-            return List.of();
-        }
-        List<org.replaytcp.replay.Fault> aimed = new ArrayList<>();
-        for (org.replaytcp.replay.Fault fault : faults) {
-            if (fault.aims(index, round)) {
-                aimed.add(fault);
-            }
-        }
-        return aimed;
     }
 
     /**
@@ -460,57 +416,28 @@ public final class ReplaySession implements CamelContextAware {
      */
     public void injectFaults(Exchange exchange) {
         Message in = exchange.getIn();
-        if (faults.isEmpty()
-                || !ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
-            return;
-        }
-        LiveLink link = link(in);
         Long offset = in.getHeader(ReplayConstants.OFFSET, Long.class);
-        if (link == null || link.live == null || offset == null) {
-            return;
-        }
-        byte[] body = in.getBody(byte[].class);
-        if (!link.live.holdsWrites()) {
-            link.replay.problem("faults need the netty endpoint's encoders to be the replay's PacedBytesEncoder");
-            return;
-        }
-        org.replaytcp.replay.FaultCut cut = link.replay.cut(offset, body);
-        if (cut != null) {
-            in.setHeader(ReplayConstants.SENT_LENGTH, cut.sentLength());
-            link.live.inject(body, cut, link.replay::injected);
+        LiveLink link = edits.injects() && isSend(in) ? link(in) : null;
+        if (link != null && offset != null) {
+            edits.injectFaults(link, in, offset);
         }
     }
 
     /**
-     * The rewrite step (after the pacing step): our segment with the fields of {@code replay.rewrite-bytes}
-     * rewritten, held until due in place of the recorded one.
+     * The rewrite step (after the pacing step): our segment with the fields of {@code replay.rewrite-bytes} and the
+     * text of {@code replay.rewrite} rewritten, held until due in place of the recorded one.
      */
     public void rewrite(Exchange exchange) {
         Message in = exchange.getIn();
-        if ((fieldRewrites.isEmpty() && textRewrites.isEmpty())
-                || !ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
-            return;
-        }
-        LiveLink link = link(in);
         Long offset = in.getHeader(ReplayConstants.OFFSET, Long.class);
-        if (link == null || offset == null) {
-            return;
+        LiveLink link = edits.rewrites() && isSend(in) ? link(in) : null;
+        if (link != null && offset != null) {
+            edits.rewrite(link, in, offset);
         }
-        byte[] body = in.getBody(byte[].class);
-        byte[] rewritten = link.rewriter == null ? body : link.rewriter.rewrite(offset, body);
-        if (link.textRewriter != null) {
-            rewritten = link.textRewriter.rewrite(offset, rewritten);
-        }
-        if (rewritten != body) {
-            if (link.live != null) {
-                link.live.replaceHeld(body, rewritten);
-            }
-            in.setBody(rewritten);
-            if (rewritten.length != body.length) {
-                // Counted as the recorded segment: the recording's bytes all went out, in another length.
-                in.setHeader(ReplayConstants.SENT_LENGTH, body.length);
-            }
-        }
+    }
+
+    private static boolean isSend(Message in) {
+        return ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class));
     }
 
     /**
@@ -618,16 +545,7 @@ public final class ReplaySession implements CamelContextAware {
             server.closeExtraClients();
         }
         if (listenerRoute != null) {
-            Thread stopper = new Thread(
-                    () -> {
-                        try {
-                            camelContext.getRouteController().stopRoute(listenerRoute);
-                        } catch (Exception e) {
-                            LOG.warn("could not stop the listener route {}: {}", listenerRoute, e.toString());
-                        }
-                    },
-                    "replay-stop-listener");
-            stopper.start();
+            new ListenerRoute(camelContext, listenerRoute).close();
         }
         List<ConnectionResult> finalResults;
         synchronized (this) {
@@ -637,25 +555,6 @@ public final class ReplaySession implements CamelContextAware {
         scheduler.close();
         routeThread.shutdown();
         ReplayRun.of(camelContext).finished(this, finalResults, rounds.runs());
-    }
-
-    /** Safe default is loopback only; a listener on every interface gets a warning, whichever way it was set. */
-    private void warnIfListeningEverywhere() {
-        org.apache.camel.component.netty.NettyEndpoint netty = listenerEndpoint();
-        if (netty != null) {
-            String host = netty.getConfiguration().getHost();
-            if ("0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host)) {
-                LOG.warn("listening on all interfaces ({}): anyone who can reach this machine can connect", host);
-            }
-        }
-    }
-
-    /** The netty endpoint the listener route accepts on, or null (no listener route, or not a netty one). */
-    private org.apache.camel.component.netty.NettyEndpoint listenerEndpoint() {
-        org.apache.camel.Route route = listenerRoute == null ? null : camelContext.getRoute(listenerRoute);
-        return route != null && route.getEndpoint() instanceof org.apache.camel.component.netty.NettyEndpoint netty
-                ? netty
-                : null;
     }
 
     private synchronized void start(Exchange exchange) {
@@ -672,21 +571,9 @@ public final class ReplaySession implements CamelContextAware {
             route = exchange.getFromRouteId();
         }
         ReplayRun.of(camelContext).register(this);
-        if (!faults.isEmpty() && !routeHasStep(ReplayStep.Kind.FAULTS)) {
-            ReplayRun.of(camelContext).fail(missingStep("faults were asked for (replay.faults)", "faults"));
-        } else if (!fieldRewrites.isEmpty() && !routeHasStep(ReplayStep.Kind.REWRITE)) {
-            ReplayRun.of(camelContext)
-                    .fail(missingStep("fields to rewrite were asked for (replay.rewrite-bytes)", "rewrite"));
-        } else if (!textRewrites.isEmpty() && !routeHasStep(ReplayStep.Kind.REWRITE)) {
-            ReplayRun.of(camelContext).fail(missingStep("text to rewrite was asked for (replay.rewrite)", "rewrite"));
-        } else if (allowResize && !faults.isEmpty()) {
-            ReplayRun.of(camelContext).fail(new IllegalArgumentException(RESIZE_AND_FAULTS));
-        }
-        if (textCounters == null) {
-            textCounters = new org.replaytcp.replay.TextRewriter.Counters(textRewrites.size());
-        }
-        if (counters == null) {
-            counters = new org.replaytcp.replay.FieldRewriter.Counters(fieldRewrites.size());
+        Exception refused = edits.refusal(this::routeHasStep, route);
+        if (refused != null) {
+            ReplayRun.of(camelContext).fail(refused);
         }
         options = new ReplayOptions(
                 speed,
@@ -726,52 +613,12 @@ public final class ReplaySession implements CamelContextAware {
             }
             server = new ServerRole(this, connections, acceptTimeout);
             server.matchClients();
-            openListener();
-        }
-        warnIfListeningEverywhere();
-    }
-
-    /**
-     * The server role's listener opens once the replay is warm, not with the context: a client accepted during the
-     * warm-up (about a second) would wait it out, and all clients accepted meanwhile would start at the same moment
-     * (1000 clients at one a millisecond were answered up to 1.2 s late). A listener route that started by itself
-     * is left as it is. If it cannot listen, the run fails with one line saying where and why.
-     */
-    private void openListener() {
-        if (listenerRoute == null || camelContext.getRoute(listenerRoute) == null) {
-            return;
-        }
-        // A route started while Camel is still starting its own routes is stopped again by that (top speed has no
-        // warm-up, so the first exchange can come that early): wait until Camel has started.
-        while (!camelContext.isStarted() && camelContext.isStarting()) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            if (listenerRoute != null) {
+                new ListenerRoute(camelContext, listenerRoute).open();
             }
         }
-        org.apache.camel.ServiceStatus status =
-                camelContext.getRouteController().getRouteStatus(listenerRoute);
-        if (status != null && (status.isStarted() || status.isStarting())) {
-            return;
-        }
-        try {
-            camelContext.getRouteController().startRoute(listenerRoute);
-        } catch (Exception e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof java.net.BindException bind) {
-                    ReplayRun.of(camelContext)
-                            .fail(new IllegalArgumentException(
-                                    "cannot listen on " + listenAddress() + ": "
-                                            + String.valueOf(bind.getMessage()).toLowerCase(Locale.ROOT),
-                                    e));
-                    return;
-                }
-            }
-            ReplayRun.of(camelContext)
-                    .fail(new IllegalStateException(
-                            "could not start the listener route " + listenerRoute + ": " + rootMessage(e), e));
+        if (listenerRoute != null) {
+            new ListenerRoute(camelContext, listenerRoute).warnIfListeningEverywhere();
         }
     }
 
@@ -806,25 +653,6 @@ public final class ReplaySession implements CamelContextAware {
         over = true;
         scheduler.close();
         routeThread.shutdownNow();
-    }
-
-    private IllegalArgumentException missingStep(String what, String step) {
-        return new IllegalArgumentException(what + " but route " + route + " has no " + step + " step: put a replay "
-                + "step with step: " + step + " between the pacing step and the step that writes (see "
-                + "routes/daqbox-to-polyview.yaml)");
-    }
-
-    /** HOST:PORT the listener route is given, as the summary and errors name it. */
-    private String listenAddress() {
-        org.apache.camel.component.netty.NettyEndpoint netty = listenerEndpoint();
-        if (netty == null) {
-            return camelContext.getRoute(listenerRoute).getEndpoint().getEndpointUri();
-        }
-        // The same host:port form (IPv6 in brackets) as the listen-address function gives the route.
-        return ListenAddressFunction.authority(
-                netty.getConfiguration().getHost() + ":"
-                        + netty.getConfiguration().getPort(),
-                listenerRoute);
     }
 
     private static List<String> split(String list, String separator) {
@@ -1056,11 +884,7 @@ public final class ReplaySession implements CamelContextAware {
      * start. Needs a faults step in the route.
      */
     public void setFaults(String text) {
-        List<org.replaytcp.replay.Fault> parsed = new ArrayList<>();
-        for (String spec : split(text == null ? "" : text.replace('\n', ';'), ";")) {
-            parsed.add(org.replaytcp.replay.Fault.parse(spec));
-        }
-        this.faults = List.copyOf(parsed);
+        edits.setFaults(text);
     }
 
     /**
@@ -1070,25 +894,9 @@ public final class ReplaySession implements CamelContextAware {
      * step in the route.
      */
     public void setRewriteBytes(String text) {
-        this.fieldRewrites = split(text, ",").stream()
-                .map(org.replaytcp.replay.FieldRewrite::parse)
-                .toList();
+        edits.setRewriteBytes(text);
         this.rules = rulesWithMasks();
     }
-
-    /** The ignore rules, with the rewritten fields and what the text rules match masked too. */
-    private IgnoreRules rulesWithMasks() {
-        List<String> frames = new ArrayList<>(split(ignoreBytes, ","));
-        fieldRewrites.forEach(rule -> frames.add(rule.maskRule()));
-        List<String> texts = new ArrayList<>(split(ignore, "\n"));
-        textRewrites.forEach(rule -> texts.add(rule.pattern().pattern()));
-        return IgnoreRules.of(texts, frames);
-    }
-
-    /** Why --allow-resize and --fault are refused together. */
-    public static final String RESIZE_AND_FAULTS =
-            "--allow-resize and --fault do not go together: a fault's BYTE counts "
-                    + "recorded bytes, and a resized segment holds others";
 
     /**
      * Text rules for what we send ({@code --rewrite}), one per line, each {@code REGEX=>REPLACEMENT}; parsed here
@@ -1096,15 +904,25 @@ public final class ReplaySession implements CamelContextAware {
      * compared. Needs a rewrite step in the route.
      */
     public void setRewrite(String text) {
-        this.textRewrites = split(text, "\n").stream()
-                .map(org.replaytcp.replay.TextRewrite::parse)
-                .toList();
+        edits.setRewrite(text);
         this.rules = rulesWithMasks();
     }
 
     /** Whether a text rule may change a length ({@code --allow-resize}); otherwise such a match goes out as recorded. */
     public void setAllowResize(boolean allowResize) {
-        this.allowResize = allowResize;
+        edits.setAllowResize(allowResize);
+    }
+
+    /** Why --allow-resize and --fault are refused together (the command line says it before anything starts). */
+    public static final String RESIZE_AND_FAULTS = SendEdits.RESIZE_AND_FAULTS;
+
+    /** The ignore rules, with the rewritten fields and what the text rules match masked too. */
+    private IgnoreRules rulesWithMasks() {
+        List<String> frames = new ArrayList<>(split(ignoreBytes, ","));
+        frames.addAll(edits.frameMasks());
+        List<String> texts = new ArrayList<>(split(ignore, "\n"));
+        texts.addAll(edits.textMasks());
+        return IgnoreRules.of(texts, frames);
     }
 
     /** For tests: another clock. */
