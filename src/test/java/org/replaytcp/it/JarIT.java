@@ -287,6 +287,77 @@ class JarIT {
     }
 
     @Test
+    void ctrlCInAnEndlessLoopSaysWhichRoundsWereDoneAndExitsWith130() throws Exception {
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        Path out = dir.resolve("loop-out.txt");
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket polyview =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            org.replaytcp.testing.Background.supply(() -> {
+                while (!polyview.isClosed()) {
+                    try {
+                        java.net.Socket socket = polyview.accept();
+                        accepted.incrementAndGet();
+                        org.replaytcp.testing.Background.supply(() -> {
+                            try (socket) {
+                                socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                            } catch (java.io.IOException reset) {
+                                // the replay went away
+                            }
+                            return null;
+                        });
+                    } catch (java.io.IOException closed) {
+                        return null;
+                    }
+                }
+                return null;
+            });
+            Process replay = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            JarRunner.jar().toString(),
+                            "client",
+                            sample.toString(),
+                            "--connect",
+                            "127.0.0.1:" + polyview.getLocalPort(),
+                            "--loop",
+                            "0",
+                            "--loop-gap",
+                            "0.2",
+                            "--top-speed",
+                            "--no-verify",
+                            "--no-await-peer",
+                            "--quiet",
+                            "--report",
+                            dir.resolve("loop.json").toString())
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (accepted.get() < 6 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // three rounds under way or done
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(replay.pid()))
+                    .start()
+                    .waitFor();
+            assertTrue(replay.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+            assertEquals(130, replay.exitValue());
+        }
+        String summary = Files.readString(out);
+        assertTrue(summary.startsWith("round  role "), summary);
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile(
+                        "(?m)^rounds 1-(\\d+): 2 connections each, not-verified$")
+                .matcher(summary);
+        assertTrue(done.find(), summary);
+        assertTrue(Integer.parseInt(done.group(1)) >= 2, summary);
+        assertTrue(summary.contains("\noverall: "), summary);
+        assertTrue(summary.contains("interrupted: the summary shows what was done"), summary);
+        String report = Files.readString(dir.resolve("loop.json"));
+        assertTrue(report.contains("\"rounds\":{\"planned\":0,"), report);
+    }
+
+    @Test
     void theServerRoleListensOnLoopbackOnlyAndOpensNoOtherListeningSocket() throws Exception {
         int port = org.replaytcp.testing.FreePort.find();
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
