@@ -21,7 +21,6 @@ import org.replaytcp.replay.ConnectionResult;
 import org.replaytcp.replay.IgnoreRules;
 import org.replaytcp.replay.PreciseScheduler;
 import org.replaytcp.replay.Readiness;
-import org.replaytcp.replay.RecordedTimeline;
 import org.replaytcp.replay.ReplayClock;
 import org.replaytcp.replay.ReplayLane;
 import org.replaytcp.replay.ReplayOptions;
@@ -81,7 +80,7 @@ public final class ReplaySession implements CamelContextAware {
     private ReplayOptions options;
     private ClientRole client;
     private ServerRole server;
-    private RecordedTimeline timeline;
+    private volatile org.replaytcp.replay.LoopTimeline timeline;
     private RunOrigin runOrigin = new RunOrigin();
     private PreciseScheduler scheduler;
     /**
@@ -98,15 +97,7 @@ public final class ReplaySession implements CamelContextAware {
     /** How the rounds of a loop went; with one round, round 1's counts. */
     private org.replaytcp.replay.Rounds rounds = new org.replaytcp.replay.Rounds();
     /** Connections under way per round, to know which rounds are over. */
-    private final java.util.TreeMap<Integer, Integer> activeByRound = new java.util.TreeMap<>();
-
     private int finishedCount;
-    /** The round the capture's events come from now, from 1. */
-    private volatile int currentRound = 1;
-    /** The virtual time of the last event paced, where the next round's timeline starts from at the earliest. */
-    private long lastVirtual;
-    /** Added to the current round's virtual times: where its timeline starts. */
-    private long roundBase;
 
     private ReplayLane<Waiting> sharedLane;
     private final List<ConnectionResult> results = new ArrayList<>();
@@ -199,9 +190,7 @@ public final class ReplaySession implements CamelContextAware {
         boolean last = Boolean.TRUE.equals(in.getHeader(PcapConstants.LAST, Boolean.class));
         int index = event.connection().index();
         int round = in.getHeader(PcapConstants.ROUND, 1, Integer.class);
-        if (round > currentRound) {
-            startRound(round);
-        }
+        boolean newRound = round > timeline.round();
         LiveLink link = links.get(key(round, index));
         if (event instanceof TcpEvent.ConnectionOpened && link != null && isClient() && !link.replay.isUp()) {
             // The same OPENED again: a refused connect being retried. It goes straight to the netty producer; the
@@ -211,8 +200,14 @@ public final class ReplaySession implements CamelContextAware {
             markDispatched(last);
             return true;
         }
-        long virtual = roundBase + timeline.advance(event.timestampNanos());
-        lastVirtual = Math.max(lastVirtual, virtual);
+        // A new round of a loop starts where its first event is due now (the last one is done, the gap waited).
+        long virtual = timeline.advance(
+                round,
+                event.timestampNanos(),
+                () -> runOrigin.isSet() && !topSpeed ? runOrigin.virtualAt(clock.nanoTime(), speed) : 0);
+        if (newRound) {
+            rounds.settle(round);
+        }
         if (link == null) {
             if (!(event instanceof TcpEvent.ConnectionOpened)) {
                 markDispatched(last);
@@ -224,18 +219,6 @@ public final class ReplaySession implements CamelContextAware {
         laneOf(link).add(waiting, link.replay, event, virtual);
         markDispatched(last);
         return waiting.leftPace();
-    }
-
-    /**
-     * The capture is read again (a loop): its timeline starts over where its first event is due now (the consumer
-     * started this round once the last one was done, after the loop's gap), and never before the last one's end.
-     */
-    private void startRound(int round) {
-        currentRound = round;
-        timeline = new RecordedTimeline(options);
-        long now = runOrigin.isSet() && !topSpeed ? runOrigin.virtualAt(clock.nanoTime(), speed) : 0;
-        roundBase = Math.max(lastVirtual, now);
-        settleRounds();
     }
 
     /** The key of a connection under way: its round and its recorded index. */
@@ -258,9 +241,7 @@ public final class ReplaySession implements CamelContextAware {
         LiveLink link = new LiveLink(replay);
         edits.arm(link, round);
         links.put(key(round, replay.index()), link);
-        synchronized (this) {
-            activeByRound.merge(round, 1, Integer::sum);
-        }
+        rounds.opened(round);
         unfinished.incrementAndGet();
         ReplayLane<Waiting> lane = laneOf(link);
         // News often comes while another exchange is being routed (the adopt step, an error handler): a release
@@ -374,13 +355,11 @@ public final class ReplaySession implements CamelContextAware {
             }
             link.replay.finished();
             ConnectionResult result = link.replay.result();
-            if (rounds.add(result)) {
+            if (rounds.finished(result, timeline.round())) {
                 results.add(result); // round 1, and the first failures of later rounds: the rest are counted only
                 SendEdits.note(link, result, role, ReplayRun.of(camelContext));
             }
             finishedCount++;
-            activeByRound.merge(result.round(), -1, (a, b) -> a + b == 0 ? null : a + b);
-            settleRounds();
             // Only the outcome stays: a finished connection's buffers, lane and live state go (thousands of them;
             // camel-netty's producer pool keeps every channel it made, so the channel must not keep them either).
             if (link.live != null) {
@@ -401,12 +380,6 @@ public final class ReplaySession implements CamelContextAware {
         }
         unfinished.decrementAndGet();
         finishIfDone();
-    }
-
-    /** Rounds with no connection under way, before the one being read, are over: their counts fold. */
-    private synchronized void settleRounds() {
-        int firstActive = activeByRound.isEmpty() ? Integer.MAX_VALUE : activeByRound.firstKey();
-        rounds.settleBefore(Math.min(firstActive, currentRound));
     }
 
     /**
@@ -581,7 +554,7 @@ public final class ReplaySession implements CamelContextAware {
                 maxGap > 0 ? Duration.ofMillis((long) (maxGap * 1000)) : null,
                 awaitPeer,
                 Duration.ofMillis((long) (awaitTimeout * 1000)));
-        timeline = new RecordedTimeline(options);
+        timeline = new org.replaytcp.replay.LoopTimeline(options);
         scheduler = new PreciseScheduler("replay-clock-" + role);
         client = new ClientRole(this, connectTimeoutMillis);
         if (topSpeed) {
@@ -631,15 +604,11 @@ public final class ReplaySession implements CamelContextAware {
         lanes.clear();
         results.clear();
         rounds = new org.replaytcp.replay.Rounds();
-        activeByRound.clear();
         finishedCount = 0;
         finishedSentBytes = 0;
         unfinished.set(0);
         captureDispatched = false;
         lastLagMicros = 0;
-        currentRound = 1;
-        lastVirtual = 0;
-        roundBase = 0;
         runOrigin = new RunOrigin();
         options = null;
         over = false;
@@ -720,7 +689,8 @@ public final class ReplaySession implements CamelContextAware {
 
     /** The round being played, from 1. */
     int currentRound() {
-        return currentRound;
+        org.replaytcp.replay.LoopTimeline now = timeline;
+        return now == null ? 1 : now.round();
     }
 
     /** How the rounds went so far. */

@@ -17,8 +17,34 @@ public final class Rounds {
     public static final int KEPT_LATER = 100;
 
     private final TreeMap<Integer, RoundCounts> open = new TreeMap<>();
+    /** Connections under way, per round. */
+    private final TreeMap<Integer, Integer> underWay = new TreeMap<>();
+
     private final List<RoundRun> settled = new ArrayList<>();
     private int keptLater;
+
+    /** A connection of {@code round} is under way: its round is not over before it finishes. */
+    public synchronized void opened(int round) {
+        underWay.merge(round, 1, Integer::sum);
+    }
+
+    /**
+     * A connection that was {@link #opened} has finished: it is counted in its round, and the rounds before
+     * {@code current} (the one being read) with none under way are over.
+     *
+     * @return whether to keep its result whole (round 1, or one of the first failures of later rounds)
+     */
+    public synchronized boolean finished(ConnectionResult result, int current) {
+        underWay.computeIfPresent(result.round(), (round, count) -> count == 1 ? null : count - 1);
+        boolean keep = add(result);
+        settle(current);
+        return keep;
+    }
+
+    /** Rounds before {@code current} (the one being read) with no connection under way are over: they fold. */
+    public synchronized void settle(int current) {
+        settleBefore(Math.min(current, underWay.isEmpty() ? Integer.MAX_VALUE : underWay.firstKey()));
+    }
 
     /**
      * Counts a finished connection in its round.

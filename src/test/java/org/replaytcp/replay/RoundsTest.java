@@ -92,6 +92,27 @@ class RoundsTest {
     }
 
     @Test
+    void aRoundIsOverOnceNoneOfItsConnectionsIsUnderWayAndTheNextIsBeingRead() {
+        Rounds rounds = new Rounds();
+        rounds.opened(1);
+        rounds.opened(1);
+        rounds.finished(result(1, 0, Verdict.IDENTICAL, true), 1);
+        rounds.opened(2); // round 2 is read while round 1's second connection is still under way
+        rounds.finished(result(2, 0, Verdict.IDENTICAL, true), 2);
+        rounds.settle(2);
+        // Round 1 is not over (one connection under way); the view folds what it has so far all the same.
+        assertEquals(List.of(new RoundRun(1, 2, counts(1, 0))), rounds.runs());
+        rounds.finished(result(1, 1, Verdict.IDENTICAL, true), 2);
+        // Round 1 now has both; its counts folded (settled) and round 2's stay open until round 3 is read.
+        assertEquals(List.of(new RoundRun(1, 1, counts(2, 0)), new RoundRun(2, 2, counts(1, 0))), rounds.runs());
+        rounds.opened(3);
+        rounds.settle(3);
+        rounds.finished(result(3, 0, Verdict.IDENTICAL, true), 3);
+        rounds.settle(Integer.MAX_VALUE);
+        assertEquals(List.of(new RoundRun(1, 1, counts(2, 0)), new RoundRun(2, 3, counts(1, 0))), rounds.runs());
+    }
+
+    @Test
     void roundOneIsKeptWholeAndOfLaterRoundsOnlyTheFirstHundredFailures() {
         Rounds rounds = new Rounds();
         assertTrue(rounds.add(result(1, 0, Verdict.IDENTICAL, true)));
