@@ -29,7 +29,14 @@ public final class PreciseScheduler implements AutoCloseable {
     /** The most a task spins on a writer's thread before its due time. */
     static final long WRITER_SPIN_NANOS = 50_000;
 
-    private record Entry(long fireAt, long due, long sequence, Executor writer, Runnable task) {}
+    /** A task in the queue; it is its own handle, so scheduling allocates nothing more (it runs per segment). */
+    private record Entry(long fireAt, long due, long sequence, Executor writer, Runnable task, PreciseScheduler owner)
+            implements Scheduled {
+        @Override
+        public void cancel() {
+            owner.cancel(this);
+        }
+    }
 
     /** A task given to {@link #at}, which can be called off. */
     public interface Scheduled {
@@ -64,7 +71,7 @@ public final class PreciseScheduler implements AutoCloseable {
         Entry entry;
         lock.lock();
         try {
-            entry = new Entry(fireAt, dueNanos, sequence++, writer, task);
+            entry = new Entry(fireAt, dueNanos, sequence++, writer, task, this);
             queue.add(entry);
             if (queue.peek() == entry) {
                 changed.signal();
@@ -72,7 +79,7 @@ public final class PreciseScheduler implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return () -> cancel(entry);
+        return entry;
     }
 
     private void cancel(Entry entry) {
