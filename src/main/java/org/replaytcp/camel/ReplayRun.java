@@ -1,7 +1,6 @@
 package org.replaytcp.camel;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.CamelContext;
@@ -193,14 +192,9 @@ public final class ReplayRun {
             all.addAll(session.snapshot());
             roundsNow = Rounds.merge(roundsNow, session.rounds());
         }
-        all.sort(ORDER);
+        all.sort(ConnectionResult.ORDER);
         return ReplayReport.of(all, seconds, notesNow).withRounds(loopRounds(roundsNow), plannedRounds);
     }
-
-    /** Results by round, then role, then index. */
-    private static final Comparator<ConnectionResult> ORDER = Comparator.comparingInt(ConnectionResult::round)
-            .thenComparing(ConnectionResult::role)
-            .thenComparingInt(ConnectionResult::index);
 
     /** The rounds, when the capture was read more than once; none otherwise (nothing to say beyond the table). */
     private List<RoundRun> loopRounds(List<RoundRun> all) {
@@ -228,7 +222,7 @@ public final class ReplayRun {
             }
         }
         List<ConnectionResult> all = new ArrayList<>(results);
-        all.sort(ORDER);
+        all.sort(ConnectionResult.ORDER);
         double seconds = startNanos == Long.MIN_VALUE ? 0 : (System.nanoTime() - startNanos) / 1e9;
         ReplayReport report = ReplayReport.of(all, seconds, notes).withRounds(loopRounds(rounds), plannedRounds);
         if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{replay.print-summary:true}}"))) {

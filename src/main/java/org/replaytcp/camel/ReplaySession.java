@@ -96,7 +96,7 @@ public final class ReplaySession implements CamelContextAware {
     private final Map<Long, ReplayLane<Waiting>> lanes = new ConcurrentHashMap<>();
     /** How the rounds of a loop went; with one round, round 1's counts. */
     private org.replaytcp.replay.Rounds rounds = new org.replaytcp.replay.Rounds();
-    /** Connections under way per round, to know which rounds are over. */
+    /** Connections whose outcome is final, over all rounds (only some results are kept whole). */
     private int finishedCount;
 
     private ReplayLane<Waiting> sharedLane;
@@ -586,12 +586,13 @@ public final class ReplaySession implements CamelContextAware {
             }
             server = new ServerRole(this, connections, acceptTimeout);
             server.matchClients();
-            if (listenerRoute != null) {
-                new ListenerRoute(camelContext, listenerRoute).open();
-            }
         }
         if (listenerRoute != null) {
-            new ListenerRoute(camelContext, listenerRoute).warnIfListeningEverywhere();
+            ListenerRoute listener = new ListenerRoute(camelContext, listenerRoute);
+            if (!isClient()) {
+                listener.open();
+            }
+            listener.warnIfListeningEverywhere();
         }
     }
 
@@ -624,7 +625,8 @@ public final class ReplaySession implements CamelContextAware {
         routeThread.shutdownNow();
     }
 
-    private static List<String> split(String list, String separator) {
+    /** The non-blank items of a setting's list, split at {@code separator} (a regex). */
+    static List<String> split(String list, String separator) {
         return java.util.Arrays.stream(list == null ? new String[0] : list.split(separator))
                 .filter(item -> !item.isBlank())
                 .toList();

@@ -34,7 +34,7 @@ final class SendEdits {
     /** {@code KIND[:SECONDS]@BYTE[,conn=K][,round=R]}, separated by {@code ;} or new lines. */
     void setFaults(String text) {
         List<Fault> parsed = new ArrayList<>();
-        for (String spec : split(text == null ? "" : text.replace('\n', ';'), ";")) {
+        for (String spec : ReplaySession.split(text == null ? "" : text.replace('\n', ';'), ";")) {
             parsed.add(Fault.parse(spec));
         }
         faults = List.copyOf(parsed);
@@ -42,12 +42,14 @@ final class SendEdits {
 
     /** {@code PREFIX:FROM-TO=VALUE}, comma-separated. */
     void setRewriteBytes(String text) {
-        fieldRewrites = split(text, ",").stream().map(FieldRewrite::parse).toList();
+        fieldRewrites =
+                ReplaySession.split(text, ",").stream().map(FieldRewrite::parse).toList();
     }
 
     /** {@code REGEX=>REPLACEMENT}, one per line. */
     void setRewrite(String text) {
-        textRewrites = split(text, "\n").stream().map(TextRewrite::parse).toList();
+        textRewrites =
+                ReplaySession.split(text, "\n").stream().map(TextRewrite::parse).toList();
     }
 
     void setAllowResize(boolean allowResize) {
@@ -179,11 +181,5 @@ final class SendEdits {
                     + "shifted by as much");
         }
         text.problems().forEach(problem -> run.note(who + problem));
-    }
-
-    private static List<String> split(String list, String separator) {
-        return java.util.Arrays.stream(list == null ? new String[0] : list.split(separator))
-                .filter(item -> !item.isBlank())
-                .toList();
     }
 }

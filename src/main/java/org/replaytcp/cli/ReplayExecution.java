@@ -115,9 +115,7 @@ final class ReplayExecution {
         }
         // Later rounds of a loop: what was kept of them (their failures) as it is; the rounds' counts say the rest.
         soFar.connections().stream().filter(r -> r.round() > 1).forEach(all::add);
-        all.sort(java.util.Comparator.comparingInt(ConnectionResult::round)
-                .thenComparing(ConnectionResult::role)
-                .thenComparingInt(ConnectionResult::index));
+        all.sort(ConnectionResult.ORDER);
         return ReplayReport.of(all, soFar.durationSeconds(), soFar.notes())
                 .withRounds(soFar.rounds(), soFar.plannedRounds());
     }

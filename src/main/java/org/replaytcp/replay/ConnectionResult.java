@@ -86,6 +86,12 @@ public record ConnectionResult(
                 1);
     }
 
+    /** The order of results in summaries and reports: by round, then role, then index. */
+    public static final java.util.Comparator<ConnectionResult> ORDER = java.util.Comparator.comparingInt(
+                    ConnectionResult::round)
+            .thenComparing(ConnectionResult::role)
+            .thenComparingInt(ConnectionResult::index);
+
     /** Whether the connection went as recorded: complete, and its peer identical or not verified. */
     public boolean succeeded() {
         return complete() && (verdict == Verdict.IDENTICAL || verdict == Verdict.NOT_VERIFIED);

@@ -82,9 +82,7 @@ public final class ReplaySummary {
         RoundCounts all = RoundCounts.NONE;
         for (RoundRun run : report.rounds()) {
             out.append(run.describe(report.plannedRounds())).append('\n');
-            for (int i = run.first(); i <= run.last(); i++) {
-                all = all.plus(run.counts());
-            }
+            all = all.plus(run.counts().times(run.last() - run.first() + 1));
         }
         int played = report.roundsPlayed();
         out.append("overall: ")

@@ -60,6 +60,20 @@ public record RoundCounts(
                 incomplete + other.incomplete);
     }
 
+    /** These counts {@code rounds} times over: a run of rounds that went the same way, all together. */
+    public RoundCounts times(int rounds) {
+        return new RoundCounts(
+                connections * rounds,
+                succeeded * rounds,
+                identical * rounds,
+                differs * rounds,
+                shorter * rounds,
+                longer * rounds,
+                notVerified * rounds,
+                notRun * rounds,
+                incomplete * rounds);
+    }
+
     /** Every connection went as recorded. */
     public boolean allSucceeded() {
         return succeeded == connections;
