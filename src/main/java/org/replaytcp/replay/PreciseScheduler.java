@@ -29,20 +29,49 @@ public final class PreciseScheduler implements AutoCloseable {
     /** The most a task spins on a writer's thread before its due time. */
     static final long WRITER_SPIN_NANOS = 50_000;
 
-    /** A task in the queue; it is its own handle, so scheduling allocates nothing more (it runs per segment). */
-    private record Entry(long fireAt, long due, long sequence, Executor writer, Runnable task, PreciseScheduler owner)
-            implements Scheduled {
+    /**
+     * A task in the queue; it is its own handle, so scheduling allocates nothing more (it runs per segment). Called
+     * off, it lets go of its task at once (and so of the connection the task holds) and is skipped when its time
+     * comes: cancelling costs no search through the queue, which holds a task for every connection under way.
+     */
+    private static final class Entry implements Scheduled {
+        final long fireAt;
+        final long due;
+        final long sequence;
+        final Executor writer;
+        private volatile Runnable task;
+
+        Entry(long fireAt, long due, long sequence, Executor writer, Runnable task) {
+            this.fireAt = fireAt;
+            this.due = due;
+            this.sequence = sequence;
+            this.writer = writer;
+            this.task = task;
+        }
+
         @Override
         public void cancel() {
-            owner.cancel(this);
+            task = null;
+        }
+
+        /** Runs the task unless it was called off. */
+        void run() {
+            Runnable now = task;
+            if (now != null) {
+                runSafely(now);
+            }
+        }
+
+        boolean cancelled() {
+            return task == null;
         }
     }
 
     /** A task given to {@link #at}, which can be called off. */
     public interface Scheduled {
         /**
-         * Calls the task off if it has not run: it leaves the queue now, with what it holds, instead of at its due
-         * time (a timeout that no longer matters keeps nothing alive until then).
+         * Calls the task off if it has not run: what it holds is let go now, not at its due time (a timeout that no
+         * longer matters keeps nothing alive until then), and it does not run.
          */
         void cancel();
     }
@@ -71,7 +100,7 @@ public final class PreciseScheduler implements AutoCloseable {
         Entry entry;
         lock.lock();
         try {
-            entry = new Entry(fireAt, dueNanos, sequence++, writer, task, this);
+            entry = new Entry(fireAt, dueNanos, sequence++, writer, task);
             queue.add(entry);
             if (queue.peek() == entry) {
                 changed.signal();
@@ -82,20 +111,11 @@ public final class PreciseScheduler implements AutoCloseable {
         return entry;
     }
 
-    private void cancel(Entry entry) {
-        lock.lock();
-        try {
-            queue.remove(entry);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** How many tasks wait for their time (for tests). */
     int waiting() {
         lock.lock();
         try {
-            return queue.size();
+            return (int) queue.stream().filter(entry -> !entry.cancelled()).count();
         } finally {
             lock.unlock();
         }
@@ -153,14 +173,17 @@ public final class PreciseScheduler implements AutoCloseable {
     }
 
     private void dispatch(Entry entry) {
+        if (entry.cancelled()) {
+            return; // called off: nothing to hand over
+        }
         if (entry.writer == null) {
-            runSafely(entry.task);
+            entry.run();
             return;
         }
         try {
             entry.writer.execute(new Handover(entry, System.nanoTime()));
         } catch (RejectedExecutionException shutDown) {
-            runSafely(entry.task); // the writer is gone: the task finds out for itself
+            entry.run(); // the writer is gone: the task finds out for itself
         }
     }
 
@@ -202,7 +225,7 @@ public final class PreciseScheduler implements AutoCloseable {
             while (entry.due - System.nanoTime() > 0) {
                 Thread.onSpinWait();
             }
-            runSafely(entry.task);
+            entry.run();
         }
     }
 
