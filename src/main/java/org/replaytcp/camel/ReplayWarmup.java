@@ -34,7 +34,12 @@ import org.replaytcp.tcp.TcpEvent;
  */
 final class ReplayWarmup {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplayWarmup.class);
+
     private static final int SEGMENTS = 3_000;
+
+    /** The most the loopback connections may take ({@link LoopbackWarmup}). */
+    private static final Duration LOOPBACK_BUDGET = Duration.ofMillis(400);
 
     private ReplayWarmup() {}
 
@@ -74,6 +79,13 @@ final class ReplayWarmup {
                 drain(pushed);
             }
             pushed.finishAndReleaseAll();
+            long loopbackStart = System.nanoTime();
+            int conversed =
+                    LoopbackWarmup.run(LoopbackWarmup.CONNECTIONS, loopbackStart + LOOPBACK_BUDGET.toNanos(), pacer);
+            LOG.info(
+                    "warm-up: {} loopback connections in {} ms",
+                    conversed,
+                    (System.nanoTime() - loopbackStart) / 1_000_000);
         } catch (Exception e) {
             // a warm-up that fails costs only its time: the replay goes on cold
         }

@@ -106,6 +106,7 @@ public final class ScaleBench {
                     capture.toString(),
                     "--connect",
                     "127.0.0.1:" + server.getLocalPort(),
+                    System.getProperty("extra", "--verify"),
                     "--report",
                     report.toString());
         }

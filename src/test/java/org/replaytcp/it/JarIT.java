@@ -358,6 +358,34 @@ class JarIT {
     }
 
     @Test
+    void warmsUpOverItsOwnLoopbackConnectionsAndThePeerSeesOnlyTheRecordedOnes() throws Exception {
+        Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();
+        try (org.replaytcp.testing.SilentPeer peer = new org.replaytcp.testing.SilentPeer()) {
+            JarRunner.Result result = JarRunner.run(
+                    dir,
+                    List.of(),
+                    "client",
+                    sample.toString(),
+                    "--connect",
+                    "127.0.0.1:" + peer.port(),
+                    "--no-await-peer",
+                    "--no-verify",
+                    "--quiet",
+                    "--debug");
+            assertEquals(0, result.exitCode(), result.out() + result.err());
+            // --debug says how the warm-up went: connections over loopback to its own listener, then the clock
+            java.util.regex.Matcher loopback = java.util.regex.Pattern.compile(
+                            "warm-up: (\\d+) loopback connections in \\d+ ms")
+                    .matcher(result.err());
+            assertTrue(loopback.find(), result.err());
+            assertTrue(Integer.parseInt(loopback.group(1)) > 0, loopback.group());
+            assertTrue(result.err().contains("client role: warmed up the replay path in"), result.err());
+            // the sample has 2 connections: the peer saw those two, none of the warm-up's
+            assertEquals(2, peer.accepted(), result.out());
+        }
+    }
+
+    @Test
     void theServerRoleListensOnLoopbackOnlyAndOpensNoOtherListeningSocket() throws Exception {
         int port = org.replaytcp.testing.FreePort.find();
         Path sample = Path.of("samples/daqbox-polyview.pcapng").toAbsolutePath();

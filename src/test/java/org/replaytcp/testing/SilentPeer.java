@@ -11,6 +11,7 @@ import java.net.Socket;
 public final class SilentPeer implements AutoCloseable {
 
     private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     public SilentPeer() throws IOException {
         Thread accepting = new Thread(this::accept, "silent-peer");
@@ -22,6 +23,7 @@ public final class SilentPeer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
+                accepted.incrementAndGet();
                 Thread reader = new Thread(
                         () -> {
                             try (socket;
@@ -43,6 +45,11 @@ public final class SilentPeer implements AutoCloseable {
     /** The port it listens on (127.0.0.1 or ::1, the loopback address). */
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** How many connections it accepted so far. */
+    public int accepted() {
+        return accepted.get();
     }
 
     @Override
