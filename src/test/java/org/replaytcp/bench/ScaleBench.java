@@ -22,7 +22,8 @@ import org.replaytcp.testing.RequestResponse;
  * Prints the verdicts, the replay's duration against the recording's, the lateness of our sends (the report's
  * timing) and the process's peak RSS.
  *
- * <p>Usage: {@code ScaleBench WORKDIR client|server CONNECTIONS EXCHANGE_GAP_MS}
+ * <p>Usage: {@code ScaleBench WORKDIR client|server CONNECTIONS EXCHANGE_GAP_MS}; {@code -Dextra=FLAG} adds one flag
+ * to the client role's command (e.g. {@code --no-await-peer} or {@code --debug}), {@code BENCH_JAVA_OPTS} JVM options.
  */
 public final class ScaleBench {
 
