@@ -100,13 +100,12 @@ final class PcapConsumer extends DefaultConsumer {
                     this.reader = reader;
                 }
                 this.round = round;
-                long[] count = {0};
-                boolean more = readRound(reader, count, started);
-                sent += count[0];
+                RoundRead read = readRound(reader, started);
+                sent += read.sent();
                 for (CaptureProblem problem : round == 1 ? reader.problems() : List.<CaptureProblem>of()) {
                     LOG.warn("{}", problem); // the same in every round: said once
                 }
-                if (!more) {
+                if (!read.another()) {
                     break;
                 }
                 reader.close();
@@ -128,13 +127,15 @@ final class PcapConsumer extends DefaultConsumer {
         }
     }
 
+    /** What a round sent: how many exchanges, and whether another round follows. */
+    private record RoundRead(long sent, boolean another) {}
+
     /**
      * Sends one round: every selected event, the last of them once the others are done with, marked last when no
      * round follows it.
-     *
-     * @return whether another round follows
      */
-    private boolean readRound(ConversationReader reader, long[] sent, long started) throws Exception {
+    private RoundRead readRound(ConversationReader reader, long started) throws Exception {
+        long sent = 0;
         TcpEvent current = nextSelected(reader);
         boolean free = endpoint.dispatchesFreely();
         while (current != null && running && isRunAllowed()) {
@@ -156,14 +157,14 @@ final class PcapConsumer extends DefaultConsumer {
                 awaitInFlight();
                 send(current, last);
             }
-            sent[0]++;
+            sent++;
             current = following;
             if (lastOfRound) {
                 awaitInFlight();
-                return another;
+                return new RoundRead(sent, another);
             }
         }
-        return false;
+        return new RoundRead(sent, false);
     }
 
     /** Whether the capture is read more than once. */

@@ -103,19 +103,9 @@ class FaultInjectionTest {
     }
 
     private static Cli.Run client(int port, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "client",
-                SAMPLE.toString(),
-                "--connect",
-                "127.0.0.1:" + port,
-                "--no-await-peer",
-                "--await-timeout",
-                "1",
-                "--speed",
-                "4",
-                "--quiet"));
+        List<String> args = new ArrayList<>(List.of("--quiet"));
         args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.sampleClient(port, args.toArray(String[]::new));
     }
 
     @Test

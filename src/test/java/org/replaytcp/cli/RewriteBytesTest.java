@@ -136,19 +136,9 @@ class RewriteBytesTest {
     }
 
     private static Cli.Run client(int port, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "client",
-                SAMPLE.toString(),
-                "--connect",
-                "127.0.0.1:" + port,
-                "--no-await-peer",
-                "--await-timeout",
-                "1",
-                "--speed",
-                "4",
-                "--verify"));
+        List<String> args = new ArrayList<>(List.of("--verify"));
         args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+        return Cli.sampleClient(port, args.toArray(String[]::new));
     }
 
     /**

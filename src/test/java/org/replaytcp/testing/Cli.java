@@ -28,6 +28,25 @@ public final class Cli {
     }
 
     /**
+     * Plays the sample's client side toward 127.0.0.1:{@code port} at 4× its pace, without waiting for the peer
+     * (await timeout 1 s), then {@code more} options.
+     */
+    public static Run sampleClient(int port, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "client",
+                "samples/daqbox-polyview.pcapng",
+                "--connect",
+                "127.0.0.1:" + port,
+                "--no-await-peer",
+                "--await-timeout",
+                "1",
+                "--speed",
+                "4"));
+        args.addAll(java.util.List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    /**
      * Waits until something listens on the loopback port, without connecting (a connection would count as a
      * client): asks {@code ss} for the listening sockets.
      */
