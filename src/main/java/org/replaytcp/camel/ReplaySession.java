@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -90,19 +89,11 @@ public final class ReplaySession implements CamelContextAware {
      */
     private java.util.concurrent.ExecutorService routeThread;
 
-    /** The connections under way, by {@link #key}: round and recorded index. */
-    private final Map<Long, LiveLink> links = new ConcurrentHashMap<>();
+    /** The connections under way, and what became of those finished. */
+    private final RunLedger ledger = new RunLedger();
 
     private final Map<Long, ReplayLane<Waiting>> lanes = new ConcurrentHashMap<>();
-    /** How the rounds of a loop went; with one round, round 1's counts. */
-    private org.replaytcp.replay.Rounds rounds = new org.replaytcp.replay.Rounds();
-    /** Connections whose outcome is final, over all rounds (only some results are kept whole). */
-    private int finishedCount;
-
     private ReplayLane<Waiting> sharedLane;
-    private final List<ConnectionResult> results = new ArrayList<>();
-    private final AtomicInteger unfinished = new AtomicInteger();
-    private long finishedSentBytes;
     private volatile boolean captureDispatched;
     private volatile boolean over;
     private volatile long lastLagMicros;
@@ -112,7 +103,7 @@ public final class ReplaySession implements CamelContextAware {
     private final ReplayLane.Releaser<Waiting> releaser = new ReplayLane.Releaser<>() {
         @Override
         public void release(Waiting waiting, ConnectionReplay connection, Turn turn, long dueNanos, boolean skipped) {
-            released(waiting, links.get(key(connection.round(), connection.index())), turn, dueNanos, skipped);
+            released(waiting, ledger.get(connection.round(), connection.index()), turn, dueNanos, skipped);
         }
 
         @Override
@@ -122,7 +113,7 @@ public final class ReplaySession implements CamelContextAware {
 
         @Override
         public long lead(ConnectionReplay connection, Turn turn) {
-            LiveConnection live = links.get(key(connection.round(), connection.index())).live;
+            LiveConnection live = ledger.get(connection.round(), connection.index()).live;
             return turn.kind() == Turn.Kind.SEND && live != null && live.holdsWrites() ? routeLead.nanos() : 0;
         }
     };
@@ -191,7 +182,7 @@ public final class ReplaySession implements CamelContextAware {
         int index = event.connection().index();
         int round = in.getHeader(PcapConstants.ROUND, 1, Integer.class);
         boolean newRound = round > timeline.round();
-        LiveLink link = links.get(key(round, index));
+        LiveLink link = ledger.get(round, index);
         if (event instanceof TcpEvent.ConnectionOpened && link != null && isClient() && !link.replay.isUp()) {
             // The same OPENED again: a refused connect being retried. It goes straight to the netty producer; the
             // connection's later events wait in its lane until it is up.
@@ -206,7 +197,7 @@ public final class ReplaySession implements CamelContextAware {
                 event.timestampNanos(),
                 () -> runOrigin.isSet() && !topSpeed ? runOrigin.virtualAt(clock.nanoTime(), speed) : 0);
         if (newRound) {
-            rounds.settle(round);
+            ledger.settle(round);
         }
         if (link == null) {
             if (!(event instanceof TcpEvent.ConnectionOpened)) {
@@ -219,11 +210,6 @@ public final class ReplaySession implements CamelContextAware {
         laneOf(link).add(waiting, link.replay, event, virtual);
         markDispatched(last);
         return waiting.leftPace();
-    }
-
-    /** The key of a connection under way: its round and its recorded index. */
-    static long key(int round, int index) {
-        return ((long) round << 32) | (index & 0xffffffffL);
     }
 
     private LiveLink open(TcpEvent event, long virtual, int round) {
@@ -240,9 +226,7 @@ public final class ReplaySession implements CamelContextAware {
         replay.inRound(round);
         LiveLink link = new LiveLink(replay);
         edits.arm(link, round);
-        links.put(key(round, replay.index()), link);
-        rounds.opened(round);
-        unfinished.incrementAndGet();
+        ledger.opened(link, round);
         ReplayLane<Waiting> lane = laneOf(link);
         // News often comes while another exchange is being routed (the adopt step, an error handler): a release
         // then would wait behind that exchange in Camel's queue. So the lane is driven as a task of its own.
@@ -258,7 +242,8 @@ public final class ReplaySession implements CamelContextAware {
             return sharedLane;
         }
         return lanes.computeIfAbsent(
-                key(link.replay.round(), link.replay.index()), i -> new ReplayLane<>(scheduler, clock, releaser));
+                RunLedger.key(link.replay.round(), link.replay.index()),
+                i -> new ReplayLane<>(scheduler, clock, releaser));
     }
 
     private void markDispatched(boolean last) {
@@ -350,16 +335,13 @@ public final class ReplaySession implements CamelContextAware {
 
     private void connectionDone(LiveLink link) {
         synchronized (this) {
-            if (link.replay.isFinished()) {
-                return;
+            RunLedger.Closed closed = ledger.finish(link, timeline.round());
+            if (closed == null) {
+                return; // finished already
             }
-            link.replay.finished();
-            ConnectionResult result = link.replay.result();
-            if (rounds.finished(result, timeline.round())) {
-                results.add(result); // round 1, and the first failures of later rounds: the rest are counted only
-                SendEdits.note(link, result, role, ReplayRun.of(camelContext));
+            if (closed.kept()) {
+                SendEdits.note(link, closed.result(), role, ReplayRun.of(camelContext));
             }
-            finishedCount++;
             // Only the outcome stays: a finished connection's buffers, lane and live state go (thousands of them;
             // camel-netty's producer pool keeps every channel it made, so the channel must not keep them either).
             if (link.live != null) {
@@ -373,12 +355,9 @@ public final class ReplaySession implements CamelContextAware {
                 link.acceptTimeout.cancel();
                 link.acceptTimeout = null;
             }
-            finishedSentBytes += result.sentBytes();
-            long key = key(link.replay.round(), link.replay.index());
-            links.remove(key);
-            lanes.remove(key);
+            lanes.remove(RunLedger.key(link.replay.round(), link.replay.index()));
         }
-        unfinished.decrementAndGet();
+        ledger.letGo();
         finishIfDone();
     }
 
@@ -505,7 +484,7 @@ public final class ReplaySession implements CamelContextAware {
 
     /** Once every connection is done and the capture was read to its end: the session's results are final. */
     private void finishIfDone() {
-        if (!captureDispatched || unfinished.get() > 0) {
+        if (!captureDispatched || !ledger.allFinished()) {
             return;
         }
         synchronized (this) {
@@ -520,14 +499,10 @@ public final class ReplaySession implements CamelContextAware {
         if (listenerRoute != null) {
             new ListenerRoute(camelContext, listenerRoute).close();
         }
-        List<ConnectionResult> finalResults;
-        synchronized (this) {
-            finalResults = List.copyOf(results);
-            rounds.settleBefore(Integer.MAX_VALUE);
-        }
+        List<ConnectionResult> finalResults = ledger.close();
         scheduler.close();
         routeThread.shutdown();
-        ReplayRun.of(camelContext).finished(this, finalResults, rounds.runs());
+        ReplayRun.of(camelContext).finished(this, finalResults, ledger.rounds());
     }
 
     private synchronized void start(Exchange exchange) {
@@ -601,13 +576,8 @@ public final class ReplaySession implements CamelContextAware {
      * its connections, counts and clocks. The rewrite counters stay, so numbers go on from one run to the next.
      */
     private void forgetLastRun() {
-        links.clear();
+        ledger.clear();
         lanes.clear();
-        results.clear();
-        rounds = new org.replaytcp.replay.Rounds();
-        finishedCount = 0;
-        finishedSentBytes = 0;
-        unfinished.set(0);
         captureDispatched = false;
         lastLagMicros = 0;
         runOrigin = new RunOrigin();
@@ -635,7 +605,7 @@ public final class ReplaySession implements CamelContextAware {
     /** The connection under way an exchange is about (its index and round headers), or null. */
     LiveLink link(Message in) {
         Integer index = in.getHeader(PcapConstants.CONNECTION_INDEX, Integer.class);
-        return index == null ? null : links.get(key(in.getHeader(PcapConstants.ROUND, 1, Integer.class), index));
+        return index == null ? null : ledger.get(in.getHeader(PcapConstants.ROUND, 1, Integer.class), index);
     }
 
     ReplayClock clock() {
@@ -662,31 +632,18 @@ public final class ReplaySession implements CamelContextAware {
      * What is known now, for a summary when the replay is interrupted: the finished connections' results, and the
      * others as they stand, marked interrupted. Read from another thread; approximate by nature.
      */
-    synchronized List<ConnectionResult> snapshot() {
-        List<ConnectionResult> now = new ArrayList<>(results);
-        for (LiveLink link : links.values()) {
-            if (!link.replay.isFinished()) {
-                now.add(link.replay.result());
-            }
-        }
-        return now;
+    List<ConnectionResult> snapshot() {
+        return ledger.snapshot();
     }
 
     /** Bytes sent so far, over all connections (read by progress lines from another thread). */
     long sentBytes() {
-        long total;
-        synchronized (this) {
-            total = finishedSentBytes;
-        }
-        for (LiveLink link : links.values()) {
-            total += link.replay.sentBytes();
-        }
-        return total;
+        return ledger.sentBytes();
     }
 
     /** Connections whose outcome is final. */
-    synchronized int finishedConnections() {
-        return finishedCount;
+    int finishedConnections() {
+        return ledger.finishedConnections();
     }
 
     /** The round being played, from 1. */
@@ -697,7 +654,7 @@ public final class ReplaySession implements CamelContextAware {
 
     /** How the rounds went so far. */
     List<org.replaytcp.replay.RoundRun> rounds() {
-        return rounds.runs();
+        return ledger.rounds();
     }
 
     /** How late the latest send was, in microseconds. */

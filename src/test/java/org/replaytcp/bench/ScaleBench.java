@@ -23,7 +23,7 @@ import org.replaytcp.testing.RequestResponse;
  * timing) and the process's peak RSS.
  *
  * <p>Usage: {@code ScaleBench WORKDIR client|server CONNECTIONS EXCHANGE_GAP_MS}; {@code -Dextra=FLAG} adds one flag
- * to the client role's command (e.g. {@code --no-await-peer} or {@code --debug}), {@code BENCH_JAVA_OPTS} JVM options.
+ * to the replay's command (e.g. {@code --no-await-peer} or {@code --debug}), {@code BENCH_JAVA_OPTS} JVM options.
  */
 public final class ScaleBench {
 
@@ -128,6 +128,7 @@ public final class ScaleBench {
                 capture.toString(),
                 "--listen",
                 "127.0.0.1:" + listenPort,
+                System.getProperty("extra", "--verify"),
                 "--report",
                 report.toString()));
         org.replaytcp.testing.Cli.awaitListening(port);
