@@ -1,6 +1,7 @@
 package org.replaytcp.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,5 +115,24 @@ class MaskedExpectationTest {
         assertEquals(Verdict.DIFFERS, comparator.verdict());
         assertEquals(10, comparator.firstDifference()); // XX masked, the unknown three unchecked, '!' is not 'i'
         assertEquals(11, comparator.expectedBytes());
+    }
+
+    @Test
+    void theRulesRunOverEachByteAFewTimesWhateverTheSegmentSize() {
+        byte[] recorded = frames(1000, 1); // 12,000 bytes
+        for (int segment : new int[] {1, 7, 100, 5000}) {
+            MaskedExpectation expectation =
+                    new MaskedExpectation(IgnoreRules.of(List.of(), List.of("AA55:4-7")), new StreamComparator());
+            for (int at = 0; at < recorded.length; at += segment) {
+                expectation.expect(Arrays.copyOfRange(recorded, at, Math.min(recorded.length, at + segment)));
+            }
+            expectation.finish();
+            // Each rule pass covers at most twice the look-ahead plus a segment and hands on at least the
+            // look-ahead, so in all about twice the stream (it was once the look-ahead per segment: 7 MB at 7 bytes).
+            long bound = 2L * recorded.length + 2L * MaskedExpectation.LOOKAHEAD + segment;
+            assertTrue(
+                    expectation.scannedBytes() <= bound,
+                    segment + "-byte segments: " + expectation.scannedBytes() + " bytes scanned, bound " + bound);
+        }
     }
 }
