@@ -92,6 +92,7 @@ final class PcapConsumer extends DefaultConsumer {
     private void readAll(ConversationReader reader) {
         long sent = 0;
         try {
+            ReplayRun.of(getEndpoint().getCamelContext()).readingStarts();
             ReplayRun.of(getEndpoint().getCamelContext()).planRounds(endpoint.getLoop());
             long started = System.nanoTime();
             for (int round = 1; running && isRunAllowed(); round++) {
@@ -184,6 +185,14 @@ final class PcapConsumer extends DefaultConsumer {
         if (seconds > 0) {
             Thread.sleep((long) (seconds * 1000));
         }
+    }
+
+    /**
+     * The run failed as a whole: read no further. The reading thread ends once the exchanges it waits for are done
+     * (the sessions let them go).
+     */
+    void stopReading() {
+        running = false;
     }
 
     /** Whether the whole capture has been read and sent. */

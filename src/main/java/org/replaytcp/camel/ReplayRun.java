@@ -66,14 +66,8 @@ public final class ReplayRun {
         return done;
     }
 
-    /** The run under way is given up (a trigger's timeout): its sessions start afresh with their next exchange. */
+    /** The run under way is given up (a trigger's timeout): its sessions start afresh when the routes start again. */
     void abandon(Exception why) {
-        List<ReplaySession> running;
-        synchronized (this) {
-            running = new ArrayList<>(sessions);
-            running.removeAll(finishedSessions);
-        }
-        running.forEach(ReplaySession::abandon);
         fail(why);
     }
 
@@ -137,12 +131,35 @@ public final class ReplayRun {
      * stops when the run is to end by itself ({@code replay.exit-when-done}).
      */
     void fail(Exception why) {
+        List<ReplaySession> running;
         synchronized (this) {
             if (!done.completeExceptionally(why)) {
                 return;
             }
+            running = new ArrayList<>(sessions);
+            running.removeAll(finishedSessions);
         }
+        // Nothing more is read, and what waits in the sessions' lanes goes on with nothing to do: Camel can stop at
+        // once (it waited out its 45 s graceful shutdown for exchanges that would never go on).
+        for (Route route : context.getRoutes()) {
+            if (route.getConsumer() instanceof PcapConsumer capture) {
+                capture.stopReading();
+            }
+        }
+        running.forEach(ReplaySession::abandon);
         stopIfAsked();
+    }
+
+    /** Whether the run failed as a whole (until a new run begins: {@link #begin}, or the routes start again). */
+    boolean hasFailed() {
+        return done.isCompletedExceptionally();
+    }
+
+    /** A pcap: consumer starts reading: if the last run is over (routes started again by hand), a new one begins. */
+    synchronized void readingStarts() {
+        if (done.isDone()) {
+            reset();
+        }
     }
 
     /** Completes once every session whose route runs has finished: the results by role, then index. */

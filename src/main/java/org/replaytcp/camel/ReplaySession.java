@@ -170,9 +170,11 @@ public final class ReplaySession implements CamelContextAware {
         if (exchange.getIn().getHeader(ReplayConstants.WARM_UP) != null) {
             return ReplayWarmup.paceWarmUp(exchange, pacer); // before start(): it runs while start() warms up
         }
-        start(exchange);
         Message in = exchange.getIn();
         in.setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
+        if (!start(exchange)) {
+            return true; // the run was given up: nothing to play, the exchange goes on at once
+        }
         TcpEvent event = in.getHeader(PcapConstants.EVENT, TcpEvent.class);
         if (event == null) {
             throw new IllegalArgumentException(
@@ -505,11 +507,20 @@ public final class ReplaySession implements CamelContextAware {
         ReplayRun.of(camelContext).finished(this, finalResults, ledger.rounds());
     }
 
-    private synchronized void start(Exchange exchange) {
+    /**
+     * Starts the run with its first exchange (warm-up, roles, listener), or a new run when the last one is over.
+     *
+     * @return whether the exchange is to be played: false once the run was given up (a listener that cannot listen,
+     *     a refused route), until the routes start again
+     */
+    private synchronized boolean start(Exchange exchange) {
         if (options != null && !over) {
-            return;
+            return true;
         }
         if (over) {
+            if (ReplayRun.of(camelContext).hasFailed()) {
+                return false;
+            }
             forgetLastRun(); // the route was started again: a new run
         }
         if (camelContext == null) {
@@ -521,7 +532,9 @@ public final class ReplaySession implements CamelContextAware {
         ReplayRun.of(camelContext).register(this);
         Exception refused = edits.refusal(this::routeHasStep, route);
         if (refused != null) {
+            over = true;
             ReplayRun.of(camelContext).fail(refused);
+            return false;
         }
         options = new ReplayOptions(
                 speed,
@@ -569,6 +582,7 @@ public final class ReplaySession implements CamelContextAware {
             }
             listener.warnIfListeningEverywhere();
         }
+        return !over; // over already: the listener could not listen, and the run was given up
     }
 
     /**
@@ -585,14 +599,29 @@ public final class ReplaySession implements CamelContextAware {
         over = false;
     }
 
-    /** The run is given up before its end (its routes are being stopped): the next exchange starts a new one. */
-    synchronized void abandon() {
-        if (over || options == null) {
-            return;
+    /**
+     * The run is given up before its end (a trigger's timeout, a listener that cannot listen): the exchanges waiting
+     * in its lanes go on at once with nothing to do, so that Camel is not kept waiting for them when it stops (its
+     * graceful shutdown waited 45 s for exchanges that would never go on). A new run starts with the routes.
+     */
+    void abandon() {
+        List<Waiting> waiting = new ArrayList<>();
+        synchronized (this) {
+            if (over || options == null) {
+                return;
+            }
+            over = true;
+            scheduler.close();
+            routeThread.shutdownNow();
+            lanes.values().forEach(lane -> waiting.addAll(lane.abandonAll()));
+            if (sharedLane != null) {
+                waiting.addAll(sharedLane.abandonAll());
+            }
         }
-        over = true;
-        scheduler.close();
-        routeThread.shutdownNow();
+        for (Waiting exchange : waiting) {
+            exchange.exchange.getIn().setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
+            exchange.done();
+        }
     }
 
     /** The non-blank items of a setting's list, split at {@code separator} (a regex). */

@@ -1,6 +1,8 @@
 package org.replaytcp.replay;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.replaytcp.tcp.TcpEvent;
 
@@ -169,6 +171,23 @@ public final class ReplayLane<T> {
             ready.add(new Release<>(head.item, head.connection, head.turn, due, false));
         }
         drive();
+    }
+
+    /**
+     * The replay is given up: every item still waiting (and any taken but not yet released) leaves the lane, with
+     * no turn; their timers are called off. A fire already scheduled finds the queue empty and does nothing.
+     *
+     * @return the items, in the lane's order, for the caller to let go
+     */
+    public synchronized List<T> abandonAll() {
+        List<T> items = new ArrayList<>();
+        ready.forEach(release -> items.add(release.item()));
+        ready.clear();
+        while (!queue.isEmpty()) {
+            items.add(queue.peek().item);
+            take();
+        }
+        return items;
     }
 
     /** Under the lock: the head leaves the queue, and its await timeout, if any, is called off. */

@@ -68,6 +68,30 @@ class CamelRunIT {
     }
 
     @Test
+    void aListenerThatCannotListenEndsTheRunWithOneLineAndExitOne() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            long start = System.nanoTime();
+            JarRunner.Result run = camelRun(
+                    List.of("-Dreplay.client.enabled=false", "-Dpolyview.listen=127.0.0.1:" + taken.getLocalPort()));
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertEquals(1, run.exitCode(), run.out() + run.err());
+            // A hang check, not a figure: Camel used to wait out its 45 s graceful shutdown for the exchanges that
+            // waited for clients; they are let go now.
+            assertTrue(seconds < 20, "camel:run ended " + seconds + " s after it started");
+            List<String> ours = run.err()
+                    .lines()
+                    .filter(line -> line.startsWith("replay-tcp: "))
+                    .toList();
+            assertEquals(
+                    List.of("replay-tcp: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": address already in use"),
+                    ours,
+                    run.err());
+        }
+    }
+
+    @Test
     void aReplayThatCouldNotConnectEndsMavenWithExitOneAndOneLine() throws Exception {
         int nothingListens = AvailablePortFinder.getNextAvailable();
         Map<String, String> environment = new HashMap<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -192,5 +193,33 @@ class ReplayLaneTest {
         Released soon = next();
         assertEquals(up + 390 * MS, soon.dueNanos());
         assertTrue(soon.atNanos() - soon.dueNanos() < 0, "handed over early, within the lead");
+    }
+
+    @Test
+    void abandoningTakesEveryWaitingItemOutInOrderAndNothingIsReleasedAfter() throws Exception {
+        ConnectionReplay connection = new ConnectionReplay(
+                0,
+                "127.0.0.1:40000",
+                "127.0.0.1:11000",
+                false,
+                0,
+                new ReplayOptions(1, false, null, true, Duration.ofSeconds(5)),
+                IgnoreRules.NONE,
+                true,
+                new RunOrigin());
+        ReplayLane<String> lane = lane();
+        connection.onChange(lane::drive);
+        lane.add("open", connection, new TcpEvent.ConnectionOpened(INFO, 0), 0);
+        connection.connected(System.nanoTime(), "127.0.0.1:50000");
+        assertEquals("open", next().item());
+        lane.add("greet", connection, ours("HELLO"), 300 * MS); // scheduled on the clock, 300 ms away
+        lane.add("their question", connection, peers("hi"), 350 * MS);
+        lane.add("answer", connection, ours("THERE"), 400 * MS);
+
+        assertEquals(List.of("greet", "their question", "answer"), lane.abandonAll());
+
+        // the greeting's clock task comes and finds nothing to release
+        assertNull(released.poll(600, TimeUnit.MILLISECONDS), "nothing released after the lane was abandoned");
+        assertEquals(List.of(), lane.abandonAll());
     }
 }
