@@ -92,8 +92,9 @@ final class PcapConsumer extends DefaultConsumer {
     private void readAll(ConversationReader reader) {
         long sent = 0;
         try {
-            ReplayRun.of(getEndpoint().getCamelContext()).readingStarts();
-            ReplayRun.of(getEndpoint().getCamelContext()).planRounds(endpoint.getLoop());
+            ReplayRun run = ReplayRun.of(getEndpoint().getCamelContext());
+            run.readingStarts();
+            run.planRounds(endpoint.getLoop());
             long started = System.nanoTime();
             for (int round = 1; running && isRunAllowed(); round++) {
                 if (round > 1) {
@@ -120,7 +121,7 @@ final class PcapConsumer extends DefaultConsumer {
                     round,
                     reader.packets());
             captureRead = true;
-            ReplayRun.of(getEndpoint().getCamelContext()).captureRead();
+            run.captureRead();
         } catch (Exception e) {
             if (running) {
                 getExceptionHandler().handleException("pcap: reading " + endpoint.getFile() + " failed", e);

@@ -66,11 +66,6 @@ public final class ReplayRun {
         return done;
     }
 
-    /** The run under way is given up (a trigger's timeout): its sessions start afresh when the routes start again. */
-    void abandon(Exception why) {
-        fail(why);
-    }
-
     private void reset() {
         sessions.clear();
         finishedSessions.clear();
@@ -127,7 +122,8 @@ public final class ReplayRun {
     }
 
     /**
-     * The replay cannot go on ({@code why}: a listener that cannot listen): the result completes with it, and Camel
+     * The replay cannot go on ({@code why}: a listener that cannot listen, a refused route, a trigger's timeout): the
+     * result completes with it, its sessions start afresh only when the routes start again, and Camel
      * stops when the run is to end by itself ({@code replay.exit-when-done}).
      */
     void fail(Exception why) {

@@ -49,7 +49,7 @@ public final class ReplayTrigger implements Processor, CamelContextAware {
         } catch (TimeoutException late) {
             IllegalStateException why = new IllegalStateException(String.format(
                     Locale.ROOT, "replay trigger: the replay of %s did not end within %s s", routes, timeout));
-            run.abandon(why);
+            run.fail(why);
             throw why;
         } catch (ExecutionException failed) {
             throw failed.getCause() instanceof Exception cause ? cause : failed;
