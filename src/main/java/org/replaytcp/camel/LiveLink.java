@@ -27,6 +27,9 @@ final class LiveLink {
     int connectAttempts;
     String connectError;
     private int writesInFlight;
+    /** Writes that reached the socket or failed so far: how a {@link DrainWatch} sees the peer still reading. */
+    private long writesEnded;
+
     private final List<Runnable> whenDrained = new ArrayList<>();
 
     LiveLink(ConnectionReplay replay) {
@@ -43,6 +46,7 @@ final class LiveLink {
         List<Runnable> ready;
         synchronized (this) {
             writesInFlight--;
+            writesEnded++;
             if (writesInFlight > 0 || whenDrained.isEmpty()) {
                 return;
             }
@@ -75,6 +79,10 @@ final class LiveLink {
             whenDrained.clear();
         }
         ready.forEach(Runnable::run);
+    }
+
+    synchronized long writesEnded() {
+        return writesEnded;
     }
 
     synchronized boolean drained() {

@@ -297,24 +297,30 @@ public final class ReplaySession implements CamelContextAware {
         waiting.done();
     }
 
-    /** Runs {@code action} once the connection's writes reached the socket, or the peer stopped reading too long. */
+    /**
+     * Runs {@code action} once the connection's writes reached the socket, or once the peer took none of them for
+     * the await timeout (at least {@link DrainWatch#MIN_PATIENCE_NANOS}): a peer that reads slowly is waited for.
+     */
     private void whenDrained(LiveLink link, Runnable action) {
         if (link.drained()) {
             link.whenDrained(action);
             return;
         }
-        long deadline = clock.nanoTime()
-                + Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos();
-        PreciseScheduler.Scheduled timeout = scheduler.at(deadline, null, () -> {
-            if (!link.drained()) {
-                link.replay.problem("the peer stopped reading for more than " + awaitTimeout + " s; what it had "
-                        + "not read was not delivered");
-                link.abandonWrites();
-            }
-        });
-        // Drained in time: the timeout is called off, and lets go of the connection now, not at its deadline.
+        double patience = DrainWatch.patienceSeconds(awaitTimeout);
+        DrainWatch watch = new DrainWatch(
+                scheduler,
+                clock,
+                link,
+                Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos(),
+                () -> {
+                    link.replay.problem("the peer stopped reading for more than " + patience + " s; what it had "
+                            + "not read was not delivered");
+                    link.abandonWrites();
+                });
+        watch.start();
+        // Drained in time: the watch is called off, and lets go of the connection now, not at its deadline.
         link.whenDrained(() -> {
-            timeout.cancel();
+            watch.cancel();
             action.run();
         });
     }
