@@ -2,7 +2,7 @@ package org.replaytcp.bench;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.replaytcp.testing.RequestResponse;
 
 /**
- * Many connections against a live peer that answers like the recording (see {@link RequestResponse}), in one role:
+ * Many connections against a live peer that answers like the recording (see {@link RequestResponse}; one thread on
+ * one selector, {@link NioPeers}), in one role:
  * a new connection every millisecond, each with 5 exchanges; the replay runs as its own process, through the
  * launcher, with -Xmx256m.
  * Prints the verdicts, the replay's duration against the recording's, the lateness of our sends (the report's
@@ -90,23 +90,16 @@ public final class ScaleBench {
     }
 
     private static Result client(Path work, Path capture, Path report, ExecutorService peers) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress())) {
-            peers.submit(() -> {
-                while (!server.isClosed()) {
-                    Socket socket = server.accept();
-                    peers.submit(() -> {
-                        RequestResponse.serve(socket);
-                        return null;
-                    });
-                }
-                return null;
-            });
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
+            int port = ((java.net.InetSocketAddress) server.getLocalAddress()).getPort();
+            NioPeers.serve(server);
             return replay(
                     work,
                     "client",
                     capture.toString(),
                     "--connect",
-                    "127.0.0.1:" + server.getLocalPort(),
+                    "127.0.0.1:" + port,
                     System.getProperty("extra", "--verify"),
                     "--report",
                     report.toString());
@@ -120,7 +113,6 @@ public final class ScaleBench {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        AtomicBoolean wrong = new AtomicBoolean();
         int listenPort = port;
         Future<Result> replay = peers.submit(() -> replay(
                 work,
@@ -132,24 +124,16 @@ public final class ScaleBench {
                 "--report",
                 report.toString()));
         org.replaytcp.testing.Cli.awaitListening(port);
-        List<Future<Boolean>> clients = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < connections; c++) {
-            long due = start + TimeUnit.MILLISECONDS.toNanos(c);
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
-            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-            int index = c;
-            clients.add(peers.submit(() -> RequestResponse.ask(socket, index, EXCHANGES, gapMillis - 1)));
-        }
-        for (Future<Boolean> client : clients) {
-            if (!client.get(120, TimeUnit.SECONDS)) {
-                wrong.set(true);
-            }
-        }
-        if (wrong.get()) {
-            System.out.println("a client got an answer it did not expect");
+        // One new connection per millisecond, as recorded; each pauses (gap - 1) ms after an answer, as the
+        // recording's client did (its next question came one gap after the last, the answer 0.5 ms after that).
+        int wrong = NioPeers.ask(
+                port,
+                connections,
+                TimeUnit.MILLISECONDS.toNanos(1),
+                EXCHANGES,
+                TimeUnit.MILLISECONDS.toNanos(gapMillis - 1));
+        if (wrong > 0) {
+            System.out.println(wrong + " client(s) got an answer they did not expect");
         }
         return replay.get(300, TimeUnit.SECONDS);
     }
