@@ -1,45 +1,52 @@
 package org.replaytcp.camel;
 
+import java.util.function.DoubleConsumer;
 import org.replaytcp.replay.PreciseScheduler;
 import org.replaytcp.replay.ReplayClock;
 
 /**
  * Waits for a connection's writes to reach the socket before its FIN, reset or close, for as long as the peer
  * keeps reading them: a slow reader gets every byte, however long that takes. Only a peer that takes none of them
- * for a whole {@code patience} is given up on ({@code stalled} runs). The patience is the await timeout, but never
- * under {@link #MIN_PATIENCE_NANOS}: a zero await timeout means "do not wait for the peer's data", and no peer
- * reads megabytes in no time.
+ * for a whole patience is given up on ({@code stalled} is told the patience, in seconds). The patience is the await
+ * timeout, but never under {@link #MIN_PATIENCE_SECONDS}: a zero await timeout means "do not wait for the peer's
+ * data", and no peer reads megabytes in no time.
  */
 final class DrainWatch {
 
     /** The least time without progress after which a peer counts as no longer reading. */
-    static final long MIN_PATIENCE_NANOS = 1_000_000_000L;
+    static final double MIN_PATIENCE_SECONDS = 1;
 
     private final PreciseScheduler scheduler;
     private final ReplayClock clock;
     private final LiveLink link;
+    private final double patienceSeconds;
     private final long patienceNanos;
-    private final Runnable stalled;
+    private final DoubleConsumer stalled;
     private long progressSeen;
     private PreciseScheduler.Scheduled timeout;
     private boolean over;
 
-    DrainWatch(PreciseScheduler scheduler, ReplayClock clock, LiveLink link, long patienceNanos, Runnable stalled) {
+    DrainWatch(
+            PreciseScheduler scheduler,
+            ReplayClock clock,
+            LiveLink link,
+            double awaitTimeoutSeconds,
+            DoubleConsumer stalled) {
         this.scheduler = scheduler;
         this.clock = clock;
         this.link = link;
-        this.patienceNanos = Math.max(MIN_PATIENCE_NANOS, patienceNanos);
+        this.patienceSeconds = Math.max(MIN_PATIENCE_SECONDS, awaitTimeoutSeconds);
+        this.patienceNanos = (long) (patienceSeconds * 1e9);
         this.stalled = stalled;
-    }
-
-    /** The patience this watch keeps, in seconds (for the summary's words). */
-    static double patienceSeconds(double awaitTimeoutSeconds) {
-        return Math.max(MIN_PATIENCE_NANOS / 1e9, awaitTimeoutSeconds);
     }
 
     /** Starts watching: the first patience begins now. */
     synchronized void start() {
         progressSeen = link.writesEnded();
+        armUnderLock();
+    }
+
+    private void armUnderLock() {
         timeout = scheduler.at(clock.nanoTime() + patienceNanos, null, this::check);
     }
 
@@ -60,11 +67,11 @@ final class DrainWatch {
             if (progress != progressSeen) {
                 // The peer took some since the last look: it is reading, give it another patience.
                 progressSeen = progress;
-                timeout = scheduler.at(clock.nanoTime() + patienceNanos, null, this::check);
+                armUnderLock();
                 return;
             }
             over = true;
         }
-        stalled.run();
+        stalled.accept(patienceSeconds);
     }
 }

@@ -299,24 +299,18 @@ public final class ReplaySession implements CamelContextAware {
 
     /**
      * Runs {@code action} once the connection's writes reached the socket, or once the peer took none of them for
-     * the await timeout (at least {@link DrainWatch#MIN_PATIENCE_NANOS}): a peer that reads slowly is waited for.
+     * the await timeout (at least {@link DrainWatch#MIN_PATIENCE_SECONDS}): a peer that reads slowly is waited for.
      */
     private void whenDrained(LiveLink link, Runnable action) {
         if (link.drained()) {
             link.whenDrained(action);
             return;
         }
-        double patience = DrainWatch.patienceSeconds(awaitTimeout);
-        DrainWatch watch = new DrainWatch(
-                scheduler,
-                clock,
-                link,
-                Duration.ofMillis((long) (awaitTimeout * 1000)).toNanos(),
-                () -> {
-                    link.replay.problem("the peer stopped reading for more than " + patience + " s; what it had "
-                            + "not read was not delivered");
-                    link.abandonWrites();
-                });
+        DrainWatch watch = new DrainWatch(scheduler, clock, link, awaitTimeout, patience -> {
+            link.replay.problem("the peer stopped reading for more than " + patience + " s; what it had "
+                    + "not read was not delivered");
+            link.abandonWrites();
+        });
         watch.start();
         // Drained in time: the watch is called off, and lets go of the connection now, not at its deadline.
         link.whenDrained(() -> {

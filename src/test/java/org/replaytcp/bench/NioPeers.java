@@ -27,7 +27,7 @@ final class NioPeers {
      * Polyview for the client role: answers every {@link RequestResponse#REQUEST_BYTES}-byte request on every
      * connection {@code server} accepts with its {@link RequestResponse#answer}, until closed.
      */
-    static Thread serve(ServerSocketChannel server) throws IOException {
+    static void serve(ServerSocketChannel server) throws IOException {
         Selector selector = Selector.open();
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
@@ -55,7 +55,6 @@ final class NioPeers {
                 "bench-polyview");
         thread.setDaemon(true);
         thread.start();
-        return thread;
     }
 
     private static void accept(ServerSocketChannel server, Selector selector) throws IOException {

@@ -49,7 +49,7 @@ public final class ScaleBench {
         ExecutorService peers = Executors.newCachedThreadPool();
         try {
             Result result = role.equals("client")
-                    ? client(work, capture, report, peers)
+                    ? client(work, capture, report)
                     : server(work, capture, report, peers, connections, gapMillis);
             // The report's contract fields, read without a JSON library (bench/run's class path is the jar's).
             String json = Files.readString(report);
@@ -89,7 +89,7 @@ public final class ScaleBench {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    private static Result client(Path work, Path capture, Path report, ExecutorService peers) throws Exception {
+    private static Result client(Path work, Path capture, Path report) throws Exception {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
             int port = ((java.net.InetSocketAddress) server.getLocalAddress()).getPort();

@@ -77,6 +77,21 @@ class SlowReaderTest {
         }
     }
 
+    /** A loopback listener whose connections offer a 16 KB receive window, so our writes back up soon. */
+    private static ServerSocket smallWindowServer() throws Exception {
+        ServerSocket server = new ServerSocket();
+        server.setReceiveBufferSize(16 * 1024);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return server;
+    }
+
+    /** The run delivered all 12 MB, said so, blamed no one, and succeeded. */
+    private static void assertDeliveredAll(Cli.Run run) {
+        assertFalse(run.out().contains("stopped reading"), run.out());
+        assertTrue(run.out().contains(TOTAL + " of " + TOTAL), run.out());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+    }
+
     @Test
     void theServerRolePushesEveryByteToAClientThatReadsSlowly() throws Exception {
         Path capture = bigTransfer(false);
@@ -96,18 +111,14 @@ class SlowReaderTest {
         socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         assertEquals(TOTAL, readSlowly(socket));
         Cli.Run run = replay.get(60, TimeUnit.SECONDS);
-        assertFalse(run.out().contains("stopped reading"), run.out());
-        assertTrue(run.out().contains(TOTAL + " of " + TOTAL), run.out());
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertDeliveredAll(run);
     }
 
     @Test
     void aPeerThatKeepsReadingSlowlyGetsEveryByteEvenWithAZeroAwaitTimeout() throws Exception {
         Path capture = bigUpload();
         for (String timeout : List.of("0", "0.3")) {
-            try (ServerSocket server = new ServerSocket()) {
-                server.setReceiveBufferSize(16 * 1024);
-                server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            try (ServerSocket server = smallWindowServer()) {
                 // ~2 s for the 12 MB, far beyond either await timeout.
                 Future<Long> received = threads.submit(() -> readSlowly(server.accept()));
                 Cli.Run run = Cli.run(
@@ -120,9 +131,7 @@ class SlowReaderTest {
                         "--await-timeout",
                         timeout);
                 assertEquals(TOTAL, received.get(60, TimeUnit.SECONDS), "await timeout " + timeout + ": " + run.out());
-                assertFalse(run.out().contains("stopped reading"), run.out());
-                assertTrue(run.out().contains(TOTAL + " of " + TOTAL), run.out());
-                assertEquals(0, run.exitCode(), run.out() + run.err());
+                assertDeliveredAll(run);
             }
         }
     }
@@ -130,9 +139,7 @@ class SlowReaderTest {
     @Test
     void aPeerThatStopsReadingIsGivenUpOnceItTookNothingForAWholeAwaitTimeout() throws Exception {
         Path capture = bigUpload();
-        try (ServerSocket server = new ServerSocket()) {
-            server.setReceiveBufferSize(16 * 1024);
-            server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (ServerSocket server = smallWindowServer()) {
             Future<Socket> accepted = threads.submit(server::accept); // and never read
             long start = System.nanoTime();
             Cli.Run run = Cli.run(
