@@ -152,7 +152,7 @@ class LauncherIT {
     }
 
     @Test
-    void replaysRunOnC1AloneAndInspectOnTheSerialCollector(@TempDir Path elsewhere) throws Exception {
+    void replaysRunOnC1AloneAndInspectOnTheSerialCollectorWithASmallYoungGen(@TempDir Path elsewhere) throws Exception {
         // The JVM prints the values it runs with: what the launcher chose is what the JVM took.
         Map<String, String> printFlags = Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal", "REPLAY_TCP_NO_ARCHIVE", "1");
         JarRunner.Result demo = launch(elsewhere, printFlags, "demo");
@@ -167,7 +167,17 @@ class LauncherIT {
         assertEquals(0, inspect.exitCode(), inspect.err());
         assertEquals("4", flag(inspect.out(), "TieredStopAtLevel"), "inspect keeps both compilers");
         assertEquals("true", flag(inspect.out(), "UseSerialGC"));
+        assertEquals(String.valueOf(8 * 1024 * 1024), flag(inspect.out(), "MaxNewSize"), "a small, reused young gen");
+
+        // Transparent huge pages exactly when the kernel gives them on request (else the JVM would print a warning).
+        String hugePages = Files.exists(THP_SETTING) ? Files.readString(THP_SETTING) : "";
+        String asked = String.valueOf(hugePages.contains("[madvise]"));
+        assertEquals(asked, flag(demo.out(), "UseTransparentHugePages"), hugePages);
+        assertEquals(asked, flag(inspect.out(), "UseTransparentHugePages"), hugePages);
+        assertFalse((demo.out() + demo.err() + inspect.out() + inspect.err()).contains("VM warning"), demo.err());
     }
+
+    private static final Path THP_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     /** The value of {@code name} in -XX:+PrintFlagsFinal's table ("     intx TieredStopAtLevel = 1 {...}"). */
     private static String flag(String printed, String name) {
