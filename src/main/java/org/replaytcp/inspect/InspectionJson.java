@@ -1,19 +1,17 @@
 package org.replaytcp.inspect;
 
-import java.time.Instant;
 import java.util.Map;
 import org.replaytcp.capture.CaptureProblem;
 import org.replaytcp.packet.SkipReason;
 import org.replaytcp.tcp.ConnectionSummary;
 import org.replaytcp.util.JsonWriter;
+import org.replaytcp.util.NanoText;
 
 /**
  * The {@code inspect --json} document. Its field names are a contract that users' scripts rely on:
  * add fields if needed, never rename or remove one.
  */
 public final class InspectionJson {
-
-    private static final double NANOS_PER_SECOND = 1e9;
 
     private InspectionJson() {}
 
@@ -30,9 +28,9 @@ public final class InspectionJson {
             json.name("client").value(c.info().client().toString());
             json.name("server").value(c.info().server().toString());
             json.name("roleFrom").value(c.info().roleFrom().jsonName());
-            json.name("start").value(isoInstant(c.firstNanos()));
-            json.name("startRelativeSeconds").value((c.firstNanos() - origin) / NANOS_PER_SECOND, 6);
-            json.name("durationSeconds").value(c.durationNanos() / NANOS_PER_SECOND, 6);
+            json.name("start").value(NanoText.isoInstant(c.firstNanos()));
+            json.name("startRelativeSeconds").number(NanoText.seconds(c.firstNanos() - origin, 6));
+            json.name("durationSeconds").number(NanoText.seconds(c.durationNanos(), 6));
             json.name("packets").value(c.packets());
             json.name("clientToServerBytes").value(c.clientToServerBytes());
             json.name("serverToClientBytes").value(c.serverToClientBytes());
@@ -65,11 +63,5 @@ public final class InspectionJson {
         }
         json.endArray();
         return json.endObject().toString();
-    }
-
-    /** ISO-8601 UTC with as many fraction digits as needed, e.g. {@code 2013-03-07T21:43:07.012345Z}. */
-    static String isoInstant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
-                .toString();
     }
 }

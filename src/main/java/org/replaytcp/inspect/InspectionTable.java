@@ -2,13 +2,13 @@ package org.replaytcp.inspect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.replaytcp.capture.CaptureProblem;
 import org.replaytcp.packet.LinkType;
 import org.replaytcp.packet.SkipReason;
 import org.replaytcp.tcp.ConnectionSummary;
+import org.replaytcp.util.NanoText;
 import org.replaytcp.util.TextTable;
 
 /** The human-readable {@code inspect} output: a table of connections, then what was skipped and why. */
@@ -58,7 +58,7 @@ public final class InspectionTable {
                     c.info().client().toString(),
                     c.info().server().toString(),
                     c.info().roleFrom().jsonName(),
-                    InspectionJson.isoInstant(c.firstNanos()),
+                    NanoText.isoInstant(c.firstNanos()),
                     seconds(c.firstNanos() - origin),
                     seconds(c.durationNanos()),
                     Long.toString(c.packets()),
@@ -114,6 +114,6 @@ public final class InspectionTable {
     }
 
     private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.6f", nanos / 1e9);
+        return NanoText.seconds(nanos, 6);
     }
 }

@@ -81,6 +81,14 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A number already written as JSON text (e.g. by {@link NanoText#seconds}), put in as it is. */
+    public JsonWriter number(String text) {
+        comma();
+        out.append(text);
+        needsComma = true;
+        return this;
+    }
+
     public JsonWriter value(boolean value) {
         comma();
         out.append(value);
