@@ -4,10 +4,11 @@ rem Finds the jar beside this file, one level up (a distribution) or in ..\targe
 rem JVM (else java on the PATH); JAVA_OPTS adds JVM options. For replays (client, server, demo), an AppCDS archive
 rem made for this jar and JVM makes later replays start sooner (about 0.5 s on Linux, see bin/replay-tcp): on Java
 rem 19+ the JVM makes and checks it itself (-XX:+AutoCreateSharedArchive); on Java 17 the first replay writes it at
-rem exit (-XX:ArchiveClassesAtExit). Replays run with C1 only (-XX:TieredStopAtLevel=1: less CPU for the JIT, so
-rem many connections and the first segments keep their timing; figures in bin/replay-tcp). inspect runs with the
-rem serial collector and a young generation of 8 MB (faster for its short read: memory first touched is the cost,
-rem measured on Linux; transparent huge pages, which bin/replay-tcp asks for, are Linux only).
+rem exit (-XX:ArchiveClassesAtExit); inspect keeps a small archive of its own the same way. Replays run with C1
+rem only (-XX:TieredStopAtLevel=1: less CPU for the JIT, so many connections and the first segments keep their
+rem timing; figures in bin/replay-tcp). inspect runs with the serial collector and a young generation of 8 MB
+rem (faster for its short read: memory first touched is the cost, measured on Linux; transparent huge pages, which
+rem bin/replay-tcp asks for, are Linux only).
 rem It lives beside the jar when that folder is writable, else in %LOCALAPPDATA%\replay-tcp; a damaged or foreign
 rem archive is ignored by the JVM. REPLAY_TCP_NO_ARCHIVE=1 turns it off.
 setlocal EnableExtensions EnableDelayedExpansion
@@ -49,14 +50,17 @@ set "OPTS="
 if %FEATURE% GEQ 24 set "OPTS=--sun-misc-unsafe-memory-access=allow"
 if /i "%~1"=="inspect" set "OPTS=%OPTS% -XX:+UseSerialGC -Xmn8m"
 
-rem The first argument names the command: only replays get the archive.
+rem The first argument names the command: replays get the archive, inspect one of its own.
 set "REPLAY="
+set "KIND="
 if /i "%~1"=="client" set "REPLAY=1"
 if /i "%~1"=="server" set "REPLAY=1"
 if /i "%~1"=="demo" set "REPLAY=1"
 if defined REPLAY set "OPTS=%OPTS% -XX:TieredStopAtLevel=1"
+if defined REPLAY set "KIND=-"
+if /i "%~1"=="inspect" set "KIND=-inspect-"
 
-if defined REPLAY if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
+if defined KIND if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
   for %%J in ("%JAR%") do (
     set "CACHE=%%~dpJ"
     set "STAMP=%%~zJ-%%~tJ"
@@ -75,7 +79,7 @@ if defined REPLAY if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
   set "STAMP=!STAMP::=!"
   set "STAMP=!STAMP:/=!"
   set "STAMP=!STAMP: =!"
-  set "ARCHIVE=!CACHE!replay-tcp-java%FEATURE%-!WHERE!!STAMP!.jsa"
+  set "ARCHIVE=!CACHE!replay-tcp!KIND!java%FEATURE%-!WHERE!!STAMP!.jsa"
   if %FEATURE% GEQ 19 (
     set "OPTS=!OPTS! -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
   ) else if exist "!ARCHIVE!" (

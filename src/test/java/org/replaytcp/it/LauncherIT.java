@@ -90,10 +90,34 @@ class LauncherIT {
     }
 
     private static List<Path> archives(Path distribution) throws IOException {
-        try (Stream<Path> files = Files.list(distribution)) {
-            return files.filter(f -> f.getFileName().toString().matches("replay-tcp-java\\d+-.*\\.jsa"))
+        return files(distribution, "replay-tcp-java\\d+-.*\\.jsa");
+    }
+
+    /** The archive inspect makes for itself, beside the replays' one. */
+    private static List<Path> inspectArchives() throws IOException {
+        return files(home, "replay-tcp-inspect-java\\d+-.*\\.jsa");
+    }
+
+    private static List<Path> files(Path directory, String namePattern) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().matches(namePattern))
                     .toList();
         }
+    }
+
+    /** Runs inspect through the launcher: did picocli's classes come from a class archive? */
+    private static boolean inspectFromArchive(Path workingDirectory, Path capture)
+            throws IOException, InterruptedException {
+        Path classLog = Files.createTempFile(workingDirectory, "classes", ".log");
+        JarRunner.Result run = launch(
+                workingDirectory,
+                Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+                "inspect",
+                capture.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertEquals("", run.err());
+        return Files.readAllLines(classLog).stream()
+                .anyMatch(line -> line.contains("picocli.CommandLine ") && line.contains("shared objects file"));
     }
 
     /** Runs the demo through the launcher (exit 0, all identical, nothing on stderr): were its classes archived? */
@@ -126,7 +150,12 @@ class LauncherIT {
         assertEquals(0, inspect.exitCode(), inspect.err());
         int connections = Tshark.streamIndices(sample).size(); // tshark's count, not ours
         assertTrue(inspect.out().contains(connections + " TCP connections"), inspect.out());
-        assertEquals(List.of(), archives(), "inspect makes no archive (a thin one would serve replays badly)");
+        assertEquals(List.of(), archives(), "inspect makes no replay archive (a thin one would serve replays badly)");
+        List<Path> inspectArchive = inspectArchives();
+        assertEquals(1, inspectArchive.size(), "but one of its own: " + inspectArchive);
+        // picocli's classes are in it: our build compiles them for Java 17 (a Java 5 class file is never archived).
+        assertTrue(inspectFromArchive(elsewhere, sample), "the next inspect loads picocli from it");
+        assertEquals(inspectArchive, inspectArchives(), "reused, not made again");
 
         assertFalse(demoFromArchive(elsewhere), "the first replay has no archive yet");
         List<Path> made = archives();
