@@ -1,10 +1,12 @@
 @echo off
 rem replay-tcp launcher (Windows): runs replay-tcp.jar with the same arguments, like bin/replay-tcp on Linux.
 rem Finds the jar beside this file, one level up (a distribution) or in ..\target (a checkout); JAVA_HOME picks the
-rem JVM (else java on the PATH); JAVA_OPTS adds JVM options. For replays (client, server, demo), an AppCDS archive
+rem JVM (else java on the PATH); JAVA_OPTS adds JVM options. For replays (client, server, demo), a class archive
 rem made for this jar and JVM makes later replays start sooner (about 0.5 s on Linux, see bin/replay-tcp): on Java
-rem 19+ the JVM makes and checks it itself (-XX:+AutoCreateSharedArchive); on Java 17 the first replay writes it at
-rem exit (-XX:ArchiveClassesAtExit); inspect keeps a small archive of its own the same way. Replays run with C1
+rem 25+ an AOT cache (the first replay records its classes, -XX:AOTMode=record, and the cache is then made from
+rem that in the background at low priority, -XX:AOTMode=create, ~2 s); on Java 19-24 an AppCDS archive the JVM
+rem makes and checks itself (-XX:+AutoCreateSharedArchive); on Java 17 one the first replay writes at exit
+rem (-XX:ArchiveClassesAtExit); inspect keeps a small archive of its own the same way. Replays run with C1
 rem only (-XX:TieredStopAtLevel=1: less CPU for the JIT, so many connections and the first segments keep their
 rem timing; figures in bin/replay-tcp). inspect runs with the serial collector and a young generation of 8 MB
 rem (faster for its short read: memory first touched is the cost, measured on Linux; transparent huge pages, which
@@ -12,6 +14,7 @@ rem bin/replay-tcp asks for, are Linux only).
 rem It lives beside the jar when that folder is writable, else in %LOCALAPPDATA%\replay-tcp; a damaged or foreign
 rem archive is ignored by the JVM. REPLAY_TCP_NO_ARCHIVE=1 turns it off.
 setlocal EnableExtensions EnableDelayedExpansion
+if "%~1"=="--replay-tcp-make-aot-cache" goto make_aot_cache
 
 set "BIN=%~dp0"
 set "JAR="
@@ -47,6 +50,7 @@ if %FEATURE% GTR 0 if %FEATURE% LSS 17 (
 )
 
 set "OPTS="
+set "CONFIG="
 if %FEATURE% GEQ 24 set "OPTS=--sun-misc-unsafe-memory-access=allow"
 if /i "%~1"=="inspect" set "OPTS=%OPTS% -XX:+UseSerialGC -Xmn8m"
 
@@ -80,7 +84,19 @@ if defined KIND if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
   set "STAMP=!STAMP:/=!"
   set "STAMP=!STAMP: =!"
   set "ARCHIVE=!CACHE!replay-tcp!KIND!java%FEATURE%-!WHERE!!STAMP!.jsa"
-  if %FEATURE% GEQ 19 (
+  rem The options an AOT cache is made with: those it was recorded with, without the archive's own.
+  set "BASE=!OPTS!"
+  if %FEATURE% GEQ 25 (
+    set "ARCHIVE=!ARCHIVE:~0,-4!.aot"
+    if exist "!ARCHIVE!" (
+      set "OPTS=!OPTS! "-XX:AOTCache=!ARCHIVE!" -Xlog:aot=off -Xlog:cds=off"
+    ) else (
+      rem Record mode prints "AOTConfiguration recorded" on the console at exit whatever the logging options:
+      rem -DisplayVMOutput keeps the JVM's own console output quiet for this one run.
+      set "CONFIG=!ARCHIVE!.tmp!RANDOM!.aotconf"
+      set "OPTS=!OPTS! -XX:AOTMode=record "-XX:AOTConfiguration=!CONFIG!" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -Xlog:aot=off -Xlog:cds=off"
+    )
+  ) else if %FEATURE% GEQ 19 (
     set "OPTS=!OPTS! -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
   ) else if exist "!ARCHIVE!" (
     set "OPTS=!OPTS! "-XX:SharedArchiveFile=!ARCHIVE!" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
@@ -90,4 +106,18 @@ if defined KIND if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
 )
 
 "%JAVA%" %OPTS% %JAVA_OPTS% -jar "%JAR%" %*
-exit /b %ERRORLEVEL%
+set "STATUS=%ERRORLEVEL%"
+if not defined CONFIG exit /b %STATUS%
+if not exist "%CONFIG%" exit /b %STATUS%
+rem Java 25+, first run: the AOT cache is made from what the run recorded by this script again, in the background
+rem (start /b: the prompt comes back now; /low: it yields to what runs next); it inherits JAVA, BASE, CONFIG,
+rem ARCHIVE and JAR.
+start "" /b /low cmd /d /c call "%~f0" --replay-tcp-make-aot-cache
+exit /b %STATUS%
+
+:make_aot_cache
+rem Made under a temporary name and then moved into place, so no run ever maps half of one.
+"%JAVA%" %BASE% -XX:AOTMode=create "-XX:AOTConfiguration=%CONFIG%" "-XX:AOTCache=%CONFIG%.aot" -Xlog:aot=off -Xlog:cds=off -cp "%JAR%" >nul 2>&1
+if not errorlevel 1 move /y "%CONFIG%.aot" "%ARCHIVE%" >nul 2>&1
+del "%CONFIG%" "%CONFIG%.aot" >nul 2>&1
+exit /b 0

@@ -176,6 +176,7 @@ public final class BenchSuite {
         List<String> launcherCommand = new ArrayList<>(List.of(launcher()));
         launcherCommand.addAll(replay);
         firstByte(launcherCommand); // makes the launcher's archive if it has none for this jar and JVM
+        awaitArchive();
         double[] ours = new double[runs];
         double[] launched = new double[runs];
         double[] ref = new double[runs];
@@ -197,7 +198,20 @@ public final class BenchSuite {
                 median(launched),
                 "minimal Java sender",
                 median(ref),
-                "(with its AppCDS archive)");
+                "(with its class archive)");
+    }
+
+    /** On Java 25 the launcher makes its AOT cache in the background after the first run: wait until it is there. */
+    private static void awaitArchive() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (java.util.stream.Stream<Path> files = Files.list(jar.getParent())) {
+                if (files.noneMatch(f -> f.getFileName().toString().contains(".tmp"))) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Seconds from starting {@code command} (PORT replaced by a sink's port) to the sink's first byte. */

@@ -89,19 +89,45 @@ class LauncherIT {
         return archives(home);
     }
 
+    /**
+     * The replays' class archives in {@code distribution}, once none is being made: an AppCDS archive
+     * ({@code .jsa}) before Java 25, an AOT cache ({@code .aot}) from Java 25 on.
+     */
     private static List<Path> archives(Path distribution) throws IOException {
-        return files(distribution, "replay-tcp-java\\d+-.*\\.jsa");
+        return files(distribution, "replay-tcp-java\\d+-.*\\." + ARCHIVE_TYPE);
     }
 
     /** The archive inspect makes for itself, beside the replays' one. */
     private static List<Path> inspectArchives() throws IOException {
-        return files(home, "replay-tcp-inspect-java\\d+-.*\\.jsa");
+        return files(home, "replay-tcp-inspect-java\\d+-.*\\." + ARCHIVE_TYPE);
     }
 
+    /** What the launcher makes for the JVM these tests run on. */
+    private static final String ARCHIVE_TYPE = Runtime.version().feature() >= 25 ? "aot" : "jsa";
+
+    /**
+     * The files in {@code directory} named like {@code namePattern}, once the launcher has put its archives in place:
+     * on Java 25 it makes an AOT cache in the background after the first run (~2 s), under a temporary name.
+     */
     private static List<Path> files(Path directory, String namePattern) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (beingMade(directory) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().matches(namePattern))
                     .toList();
+        }
+    }
+
+    private static boolean beingMade(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.anyMatch(f -> f.getFileName().toString().contains(".tmp"));
         }
     }
 
@@ -136,6 +162,8 @@ class LauncherIT {
                 run.out().lines().filter(line -> line.contains(" identical ")).count(),
                 run.out());
         assertEquals("", run.err());
+        // Java 25's record mode prints "AOTConfiguration recorded" at exit unless the launcher keeps it quiet.
+        assertFalse(run.out().contains("AOT"), run.out());
         // The JVM says where each class came from: "shared objects file" is the class archive.
         return Files.readAllLines(classLog).stream()
                 .anyMatch(line ->
@@ -263,7 +291,7 @@ class LauncherIT {
                 Path copied = target.resolve(home.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(copied);
-                } else if (!source.getFileName().toString().endsWith(".jsa")) {
+                } else if (!source.getFileName().toString().matches(".*\\.(jsa|aot)")) {
                     Files.copy(source, copied, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
