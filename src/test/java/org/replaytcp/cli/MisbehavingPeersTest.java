@@ -206,17 +206,19 @@ class MisbehavingPeersTest {
                 "server", SAMPLE.toString(), "--listen", "127.0.0.1:" + port, "--top-speed", "--await-timeout", "5"));
         List<Socket> sockets = new ArrayList<>();
         List<Future<byte[]>> heard = new ArrayList<>();
+        // All three connect before the first two say anything: the replay cannot be over (and its listener closed)
+        // before the extra client is there, however fast it plays the first two.
         for (int i = 0; i < 3; i++) {
-            Socket socket = Cli.connectWhenListening(port);
-            sockets.add(socket);
-            if (i < 2) {
-                byte[] frames = recorded.get(i).fromNode0();
-                heard.add(threads.submit(() -> {
-                    socket.getOutputStream().write(frames);
-                    socket.shutdownOutput();
-                    return socket.getInputStream().readAllBytes();
-                }));
-            }
+            sockets.add(Cli.connectWhenListening(port));
+        }
+        for (int i = 0; i < 2; i++) {
+            Socket socket = sockets.get(i);
+            byte[] frames = recorded.get(i).fromNode0();
+            heard.add(threads.submit(() -> {
+                socket.getOutputStream().write(frames);
+                socket.shutdownOutput();
+                return socket.getInputStream().readAllBytes();
+            }));
         }
         Cli.Run run = replay.get(60, TimeUnit.SECONDS);
         for (int i = 0; i < 2; i++) {
