@@ -322,6 +322,17 @@ class ReplayCommandsTest {
         Cli.Run run = Cli.run("--version");
         assertEquals(0, run.exitCode());
         assertEquals("replay-tcp " + pom.group(1), run.out().strip());
+        Cli.Run shortForm = Cli.run("-V");
+        assertEquals(0, shortForm.exitCode());
+        assertEquals("replay-tcp " + pom.group(1), shortForm.out().strip());
+        // Built without its subcommands: they are still there when the version is not all that is asked.
+        Cli.Run help = Cli.run("--help");
+        assertEquals(0, help.exitCode());
+        for (String subcommand : List.of("inspect", "client", "server", "demo", "record")) {
+            assertTrue(help.out().contains(subcommand), help.out());
+        }
+        Cli.Run versionAndMore = Cli.run("--version", "inspect");
+        assertEquals(0, versionAndMore.exitCode(), versionAndMore.err());
     }
 
     @Test
