@@ -148,17 +148,17 @@ public final class LiveConnection {
         }
     }
 
-    /** The peer sent bytes (the channel's thread). */
-    void peerData(byte[] data, long nanos) {
+    /** The peer sent the first {@code length} bytes of {@code data}, lent for this call (the channel's thread). */
+    void peerData(byte[] data, int length, long nanos) {
         PeerSink target;
         synchronized (this) {
             target = sink;
             if (target == null) {
-                early.add(new Object[] {data, nanos});
+                early.add(new Object[] {java.util.Arrays.copyOf(data, length), nanos});
                 return;
             }
         }
-        target.peerData(data, 0, data.length, nanos);
+        target.peerData(data, 0, length, nanos);
     }
 
     /** The peer half-closed or reset (the channel's thread). */

@@ -34,10 +34,10 @@ public final class MaskedExpectation {
         this.pending = new byte[rules.isEmpty() ? 0 : 2 * LOOKAHEAD];
     }
 
-    /** Recorded bytes of the peer, in order. */
+    /** Recorded bytes of the peer, in order, in an array nobody changes afterwards (it may be kept as it is). */
     public void expect(byte[] data) {
         if (rules.isEmpty()) {
-            comparator.expect(data);
+            comparator.expectUnchanging(data); // a captured segment's bytes: nobody changes them
             return;
         }
         if (pendingLength + data.length > pending.length) {

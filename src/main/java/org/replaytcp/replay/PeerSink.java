@@ -3,7 +3,10 @@ package org.replaytcp.replay;
 /** Where a live connection reports what its peer does: bytes, and the end of them. */
 public interface PeerSink {
 
-    /** The peer sent {@code length} bytes of {@code data} from {@code from}; they arrived at {@code nanos}. */
+    /**
+     * The peer sent {@code length} bytes of {@code data} from {@code from}; they arrived at {@code nanos}. The array
+     * is lent for this call only (the reading thread reuses it): copy what you keep.
+     */
     void peerData(byte[] data, int from, int length, long nanos);
 
     /**

@@ -75,7 +75,17 @@ public final class StreamComparator {
     /** Recorded bytes of the peer, in order: {@code length} bytes of {@code data} from {@code from}. */
     public synchronized void expect(byte[] data, int from, int length) {
         expectedBytes += length;
-        add(expectedAhead, new Chunk(data, from, length));
+        add(expectedAhead, new Chunk(data, from, length), false);
+    }
+
+    /**
+     * Recorded bytes of the peer, in order, in an array that nobody changes afterwards (a captured segment's): kept
+     * as it is while it waits for the live bytes, not copied. The live peer's answer usually comes after the
+     * recorded one is expected, so every recorded byte of the peer would otherwise be copied once more.
+     */
+    public synchronized void expectUnchanging(byte[] data) {
+        expectedBytes += data.length;
+        add(expectedAhead, new Chunk(data, 0, data.length), true);
     }
 
     /** Recorded bytes the capture lacks: whatever the peer sends there is accepted. */
@@ -84,18 +94,19 @@ public final class StreamComparator {
         long left = length;
         while (left > 0) {
             int part = (int) Math.min(Integer.MAX_VALUE, left);
-            add(expectedAhead, new Chunk(null, 0, part));
+            add(expectedAhead, new Chunk(null, 0, part), true);
             left -= part;
         }
     }
 
-    /** Bytes the live peer sent, in order. The array is copied if it must wait. */
+    /** Bytes the live peer sent, in order. The array is only lent: what must wait is copied. */
     public synchronized void actual(byte[] data, int from, int length) {
         actualBytes += length;
-        add(actualAhead, new Chunk(data, from, length));
+        add(actualAhead, new Chunk(data, from, length), false);
     }
 
-    private void add(ArrayDeque<Chunk> side, Chunk chunk) {
+    /** Compares {@code chunk} with what waits on the other side; what is left waits, copied unless {@code kept}. */
+    private void add(ArrayDeque<Chunk> side, Chunk chunk, boolean kept) {
         if (chunk.length() == 0) {
             return;
         }
@@ -142,10 +153,12 @@ public final class StreamComparator {
                 bufferedBytes = 0;
                 return;
             }
-            byte[] copy = rest.data() == null
-                    ? null
-                    : java.util.Arrays.copyOfRange(rest.data(), rest.from(), rest.from() + rest.length());
-            side.addLast(new Chunk(copy, 0, rest.length()));
+            if (kept || rest.data() == null) {
+                side.addLast(rest);
+            } else {
+                byte[] copy = java.util.Arrays.copyOfRange(rest.data(), rest.from(), rest.from() + rest.length());
+                side.addLast(new Chunk(copy, 0, rest.length()));
+            }
             bufferedBytes += rest.length();
         }
     }

@@ -65,4 +65,31 @@ class StreamComparatorTest {
         c.expect(b("0123456789"));
         assertEquals(Verdict.NOT_VERIFIED, c.verdict());
     }
+
+    @Test
+    void lentBytesThatMustWaitAreCopiedAndUnchangingOnesKept() {
+        // The live side lends a reused array: what waits is a copy, so reusing the array changes nothing.
+        StreamComparator live = new StreamComparator();
+        byte[] lent = b("abcdef");
+        live.actual(lent, 0, 6);
+        java.util.Arrays.fill(lent, (byte) '-');
+        live.expect(b("abcdef"));
+        assertEquals(Verdict.IDENTICAL, live.verdict());
+        // A captured segment's bytes are kept as they are while they wait, and compared with what comes later,
+        // also split across the live reads and mixed with copied expectations.
+        StreamComparator recorded = new StreamComparator();
+        recorded.expectUnchanging(b("HELLO "));
+        recorded.expect(b("WORLD"), 0, 5);
+        recorded.expectUnchanging(b("!"));
+        actual(recorded, "HE");
+        actual(recorded, "LLO WO");
+        actual(recorded, "RLD!");
+        assertEquals(Verdict.IDENTICAL, recorded.verdict());
+        assertEquals(12, recorded.expectedBytes());
+        StreamComparator differs = new StreamComparator();
+        differs.expectUnchanging(b("0123456789"));
+        actual(differs, "0123X");
+        assertEquals(Verdict.DIFFERS, differs.verdict());
+        assertEquals(4, differs.firstDifference());
+    }
 }
