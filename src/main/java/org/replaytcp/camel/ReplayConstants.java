@@ -19,6 +19,12 @@ public final class ReplayConstants {
     public static final String SENT_LENGTH = "CamelReplaySentLength";
 
     /**
+     * An exchange property, not a header: a {@code SEND}'s place among its connection's sends ({@code Long}), by which
+     * the push step writes them in that order whatever thread each reaches it on.
+     */
+    static final String SEND_SEQUENCE = "CamelReplaySendSequence";
+
+    /**
      * On an exchange the replay sends through its own route before the first connection, to warm that path: its
      * segment goes to the in-memory channel in the exchange's {@code CamelNettyChannel} property, never out.
      */

@@ -79,6 +79,7 @@ public final class ReplaySession implements CamelContextAware {
     private ReplayOptions options;
     private ClientRole client;
     private ServerRole server;
+    private final SegmentPush pusher = new SegmentPush(this);
     private volatile org.replaytcp.replay.LoopTimeline timeline;
     private RunOrigin runOrigin = new RunOrigin();
     private PreciseScheduler scheduler;
@@ -239,6 +240,11 @@ public final class ReplaySession implements CamelContextAware {
         return link;
     }
 
+    /** The thread where released exchanges go on through the route (one, so they keep their order). */
+    Executor routeExecutor() {
+        return routeThread;
+    }
+
     private ReplayLane<Waiting> laneOf(LiveLink link) {
         if (strictOrder) {
             return sharedLane;
@@ -276,6 +282,7 @@ public final class ReplaySession implements CamelContextAware {
                     in.setHeader(ReplayConstants.OFFSET, turn.offset());
                     in.setHeader(ReplayConstants.DUE, due);
                     link.writeStarted();
+                    waiting.exchange.setProperty(ReplayConstants.SEND_SEQUENCE, link.releasedSend());
                     if (due != Readiness.NOW && link.live.holdsWrites() && clock == SystemReplayClock.INSTANCE) {
                         link.live.holdUntil(turn.data(), due, pacer); // its encoder writes it when due
                         in.setHeader(ReplayConstants.DUE, Readiness.NOW); // and measures its lateness then
@@ -440,12 +447,13 @@ public final class ReplaySession implements CamelContextAware {
     }
 
     /**
-     * Server role: writes the segment to the accepted client once its socket takes more (asynchronous).
+     * The push step, either role: writes a segment of ours to its live connection once its socket takes more
+     * (asynchronous); other exchanges pass. See {@link SegmentPush}.
      *
-     * @return true when written at once; false: {@code callback} is called once written
+     * @return true when the exchange may go on at once; false: {@code callback} is called once written
      */
     public boolean push(Exchange exchange, AsyncCallback callback) {
-        return server.push(exchange, callback);
+        return pusher.push(exchange, callback);
     }
 
     /** A recorded connection is live on {@code live} from now on. */

@@ -1,12 +1,7 @@
 package org.replaytcp.camel;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.replaytcp.netty.LiveConnection;
 import org.replaytcp.netty.LiveConnections;
 import org.replaytcp.replay.Readiness;
@@ -87,54 +82,6 @@ final class ServerRole {
             }
             session.bind(link, live);
         }
-    }
-
-    /**
-     * Writes the segment to the accepted client once its socket takes more (asynchronous).
-     *
-     * @return true when written at once; false: {@code callback} is called once written
-     */
-    public boolean push(Exchange exchange, AsyncCallback callback) {
-        Message in = exchange.getIn();
-        if (in.getHeader(ReplayConstants.WARM_UP) != null) {
-            exchange.getProperty(org.apache.camel.component.netty.NettyConstants.NETTY_CHANNEL, Channel.class)
-                    .writeAndFlush(in.getBody(byte[].class));
-            return true;
-        }
-        LiveLink link = session.link(in);
-        if (link == null || link.live == null) {
-            return true;
-        }
-        byte[] data = in.getBody(byte[].class);
-        int length = in.getHeader(ReplayConstants.SENT_LENGTH, data.length, Integer.class);
-        long due = in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class);
-        Channel channel = link.live.channel();
-        if (channel.eventLoop().inEventLoop() && channel.isWritable()) {
-            write(link, channel, data, length, due);
-            return true;
-        }
-        link.live.whenWritable(() -> {
-            write(link, channel, data, length, due);
-            callback.done(false);
-        });
-        return false;
-    }
-
-    /** Writes {@code data}, of which {@code length} bytes go out (fewer when a fault cuts it short). */
-    private void write(LiveLink link, Channel channel, byte[] data, int length, long due) {
-        // The very byte[] the pacing step may have let go early: the channel's encoder holds it until due.
-        channel.writeAndFlush(link.live.holdsWrites() ? data : Unpooled.wrappedBuffer(data))
-                .addListener(written -> {
-                    if (written.isSuccess()) {
-                        session.sent(link, length, due);
-                    } else {
-                        String why = ReplaySession.rootMessage(written.cause());
-                        link.replay.peerGone(
-                                ReplaySession.isReset(why),
-                                why == null ? written.cause().getClass().getSimpleName() : why);
-                        link.writeEnded();
-                    }
-                });
     }
 
     /** Clients beyond the recorded connections got no replay: close them, and say how many there were. */

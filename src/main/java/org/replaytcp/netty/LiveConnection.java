@@ -29,6 +29,8 @@ public final class LiveConnection {
 
     private PeerSink sink;
     private final List<Runnable> whenWritable = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger waitingForRoom =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** Segments let go ahead of their due time, not yet written (identity of the message, due, clock). */
     private final java.util.concurrent.ConcurrentLinkedQueue<Held> held =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -372,13 +374,23 @@ public final class LiveConnection {
 
     /** Runs {@code action} on the channel's thread once it may be written to without piling up (at once if so). */
     public void whenWritable(Runnable action) {
+        waitingForRoom.incrementAndGet();
+        Runnable counted = () -> {
+            waitingForRoom.decrementAndGet();
+            action.run();
+        };
         channel.eventLoop().execute(() -> {
             if (channel.isWritable() || !channel.isActive()) {
-                action.run();
+                counted.run();
             } else {
-                whenWritable.add(action);
+                whenWritable.add(counted);
             }
         });
+    }
+
+    /** Actions given to {@link #whenWritable} that have not run yet: a write now would overtake theirs. */
+    public int writesWaitingForRoom() {
+        return waitingForRoom.get();
     }
 
     /** The channel's writability changed (its thread). */

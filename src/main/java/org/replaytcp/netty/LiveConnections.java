@@ -74,7 +74,10 @@ public final class LiveConnections extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        LiveConnection.of(ctx.channel()).peerClosed(false, null, System.nanoTime());
+        LiveConnection live = LiveConnection.of(ctx.channel());
+        live.peerClosed(false, null, System.nanoTime());
+        // Writes waiting for room will never get it: they run now, fail, and their exchanges go on.
+        live.writabilityChanged();
         super.channelInactive(ctx);
     }
 

@@ -68,6 +68,29 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * What the server got, in the order of the recorded connections: each stream is told by its first
+     * {@code intact} bytes (before any fault), which differ between the recorded connections.
+     */
+    private static List<Received> byRecordedConnection(
+            List<CompletableFuture<Received>> received, Map<Integer, Tshark.Followed> recorded, int intact)
+            throws Exception {
+        List<Received> ordered = new ArrayList<>(java.util.Collections.nCopies(received.size(), (Received) null));
+        for (CompletableFuture<Received> future : received) {
+            Received got = future.get(30, TimeUnit.SECONDS);
+            byte[] head = Arrays.copyOf(got.bytes(), Math.min(intact, got.bytes().length));
+            for (int index = 0; index < received.size(); index++) {
+                byte[] recordedHead = Arrays.copyOf(recorded.get(index).fromNode0(), head.length);
+                if (Arrays.equals(head, recordedHead)) {
+                    assertEquals(null, ordered.get(index), "two streams start like recorded connection " + index);
+                    ordered.set(index, got);
+                }
+            }
+        }
+        assertEquals(-1, ordered.indexOf(null), "a stream like no recorded connection");
+        return ordered;
+    }
+
     /** A server that takes {@code count} connections in order and reads each to its end; {@code after} may answer. */
     static List<CompletableFuture<Received>> serve(ServerSocket server, int count, Consumer<Socket> after) {
         List<CompletableFuture<Received>> received = new ArrayList<>();
@@ -124,13 +147,15 @@ class FaultInjectionTest {
                     json.toString());
             assertEquals(1, run.exitCode(), run.out() + run.err());
 
-            Received first = received.get(0).get(30, TimeUnit.SECONDS);
+            // The two connections open at about the same time: the server may accept them in either order.
+            List<Received> byIndex = byRecordedConnection(received, recorded, 7);
+            Received first = byIndex.get(0);
             assertArrayEquals(Arrays.copyOf(recorded.get(0).fromNode0(), 1000), first.bytes());
             assertTrue(first.end().startsWith("reset"), first.end());
 
             byte[] expected = recorded.get(1).fromNode0().clone();
             expected[7] = (byte) ~expected[7];
-            Received second = received.get(1).get(30, TimeUnit.SECONDS);
+            Received second = byIndex.get(1);
             assertArrayEquals(expected, second.bytes());
             assertEquals("eof", second.end());
 
@@ -163,11 +188,12 @@ class FaultInjectionTest {
                     client(server.getLocalPort(), "--fault", "close@500,conn=0", "--fault", "stall:1.5@100,conn=1");
             assertEquals(1, run.exitCode(), run.out() + run.err());
 
-            Received first = received.get(0).get(30, TimeUnit.SECONDS);
+            List<Received> byIndex = byRecordedConnection(received, recorded, 100);
+            Received first = byIndex.get(0);
             assertArrayEquals(Arrays.copyOf(recorded.get(0).fromNode0(), 500), first.bytes());
             assertEquals("eof", first.end());
 
-            Received second = received.get(1).get(30, TimeUnit.SECONDS);
+            Received second = byIndex.get(1);
             assertArrayEquals(recorded.get(1).fromNode0(), second.bytes());
             // Byte 100 came at least the stall's length after byte 99 (a few ms apart in the recording at 4x).
             long stalled = second.arrivalOf(100) - second.arrivalOf(99);
