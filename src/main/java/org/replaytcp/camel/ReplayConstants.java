@@ -30,6 +30,12 @@ public final class ReplayConstants {
      */
     public static final String WARM_UP = "CamelReplayWarmUp";
 
+    /**
+     * An exchange property beside {@link #WARM_UP}: the made-up connection ({@code LiveLink}) on the in-memory
+     * channel, through which the push step writes the warm-up segment the way it writes a recorded one.
+     */
+    static final String WARM_UP_LINK = "CamelReplayWarmUpLink";
+
     /** On the message to {@code replay.done-uri}: whether every connection went as recorded ({@code Boolean}). */
     public static final String SUCCEEDED = "CamelReplaySucceeded";
 

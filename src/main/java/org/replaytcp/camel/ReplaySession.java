@@ -567,6 +567,7 @@ public final class ReplaySession implements CamelContextAware {
                     warm.toMillis(),
                     route.toMillis(),
                     settled.toMillis());
+            lastLagMicros = 0; // the warm-up's made-up sends are not the run's
         }
         readySince = clock.nanoTime();
         ReplayRun.of(camelContext).ready(System.nanoTime());

@@ -94,8 +94,8 @@ final class ReplayWarmup {
 
     /**
      * Sends made-up segments through the replay's own route, from the pacing step to the socket step, into an
-     * in-memory channel (each exchange carries it: the route's netty producer writes to it, the push step too),
-     * on a thread of its own (a route cannot be entered again from inside one of its steps).
+     * in-memory channel (each exchange carries it, and a made-up connection on it through which the push step writes
+     * as it writes a recorded segment), on a thread of its own (a route cannot be entered again from inside one of its steps).
      */
     static Duration throughRoute(org.apache.camel.Route route, Duration budget) {
         long start = System.nanoTime();
@@ -108,12 +108,16 @@ final class ReplayWarmup {
                     org.apache.camel.AsyncProcessor processor =
                             org.apache.camel.support.AsyncProcessorConverterHelper.convert(route.getProcessor());
                     EmbeddedChannel channel = channel(null);
+                    LiveLink link = new LiveLink(madeUpReplay(true));
+                    link.live = LiveConnection.of(channel);
+                    link.replay.connected(System.nanoTime(), "127.0.0.1:2");
                     for (int i = 0; i < SEGMENTS && System.nanoTime() < deadline; i++) {
                         org.apache.camel.Exchange exchange = route.getEndpoint().createExchange();
                         exchange.getIn().setHeader(ReplayConstants.WARM_UP, true);
                         exchange.getIn().setHeader(org.replaytcp.camel.PcapConstants.CONNECTION_INDEX, -1);
                         exchange.getIn().setBody(new byte[100]);
                         exchange.setProperty(org.apache.camel.component.netty.NettyConstants.NETTY_CHANNEL, channel);
+                        exchange.setProperty(ReplayConstants.WARM_UP_LINK, link);
                         processor.process(exchange, doneSync -> {});
                         drain(channel);
                     }
@@ -198,6 +202,20 @@ final class ReplayWarmup {
         }
     }
 
+    /** A recorded connection of nobody's, verified, on a clock of its own: what the warm-up plays. */
+    private static ConnectionReplay madeUpReplay(boolean client) {
+        return new ConnectionReplay(
+                0,
+                "127.0.0.1:1",
+                "127.0.0.1:2",
+                client,
+                0,
+                new ReplayOptions(1.0, true, null, true, Duration.ofSeconds(1)),
+                IgnoreRules.NONE,
+                true,
+                new RunOrigin());
+    }
+
     /** An in-memory channel with the replay's handlers, its peer bound to nothing. */
     private static EmbeddedChannel channel(LiveConnection.Pacer pacer) {
         EmbeddedChannel channel = new EmbeddedChannel(new PacedBytesEncoder(), new LiveConnections());
@@ -268,16 +286,7 @@ final class ReplayWarmup {
         ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "replay-warmup"));
         try (PreciseScheduler scheduler = new PreciseScheduler("replay-warmup-clock")) {
             for (boolean client : new boolean[] {true, false}) {
-                ConnectionReplay replay = new ConnectionReplay(
-                        0,
-                        "127.0.0.1:1",
-                        "127.0.0.1:2",
-                        client,
-                        0,
-                        new ReplayOptions(1.0, true, null, true, Duration.ofSeconds(1)),
-                        IgnoreRules.NONE,
-                        true,
-                        new RunOrigin());
+                ConnectionReplay replay = madeUpReplay(client);
                 ReplayLane<Object> lane =
                         new ReplayLane<>(scheduler, SystemReplayClock.INSTANCE, new ReplayLane.Releaser<>() {
                             @Override

@@ -35,22 +35,33 @@ final class SegmentPush {
      */
     boolean push(Exchange exchange, AsyncCallback callback) {
         Message in = exchange.getIn();
+        LiveLink link;
+        Long place;
         if (in.getHeader(ReplayConstants.WARM_UP) != null) {
-            exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class).writeAndFlush(in.getBody(byte[].class));
-            return true;
-        }
-        if (!ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
-            return true;
-        }
-        LiveLink link = session.link(in);
-        if (link == null || link.live == null) {
-            return true;
+            link = exchange.getProperty(ReplayConstants.WARM_UP_LINK, LiveLink.class);
+            if (link == null) {
+                Channel channel = exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class);
+                channel.writeAndFlush(in.getBody(byte[].class));
+                return true;
+            }
+            // The warm-up's made-up connection takes the very path of a recorded send (in order, write, sent), so
+            // that path is not run for the first time by the first recorded segment.
+            link.writeStarted();
+            place = link.releasedSend();
+        } else {
+            if (!ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
+                return true;
+            }
+            link = session.link(in);
+            if (link == null || link.live == null) {
+                return true;
+            }
+            place = exchange.getProperty(ReplayConstants.SEND_SEQUENCE, Long.class);
         }
         byte[] data = in.getBody(byte[].class);
         int length = in.getHeader(ReplayConstants.SENT_LENGTH, data.length, Integer.class);
         long due = in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class);
         Channel channel = link.live.channel();
-        Long place = exchange.getProperty(ReplayConstants.SEND_SEQUENCE, Long.class);
         if (place == null) {
             return pushNow(link, channel, data, length, due, callback); // not released by the pacing step
         }
@@ -86,8 +97,13 @@ final class SegmentPush {
      * top speed the socket is often full, and then every segment comes this way).
      */
     private void goOn(AsyncCallback callback) {
+        java.util.concurrent.Executor route = session.routeExecutor();
+        if (route == null) {
+            callback.done(false); // a warm-up's push: the run's route thread is not there yet
+            return;
+        }
         try {
-            session.routeExecutor().execute(() -> callback.done(false));
+            route.execute(() -> callback.done(false));
         } catch (java.util.concurrent.RejectedExecutionException runIsOver) {
             callback.done(false); // the run ended meanwhile: Camel must still see the exchange done
         }
