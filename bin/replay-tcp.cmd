@@ -63,6 +63,10 @@ if /i "%~1"=="demo" set "REPLAY=1"
 if defined REPLAY set "OPTS=%OPTS% -XX:TieredStopAtLevel=1"
 if defined REPLAY set "KIND=-"
 if /i "%~1"=="inspect" set "KIND=-inspect-"
+rem Help or a version loads a fraction of the classes a command needs: such a run makes no archive (it uses one).
+set "ASKING="
+call :find_asking %*
+set "MADE="
 
 if defined KIND if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
   for %%J in ("%JAR%") do (
@@ -90,23 +94,40 @@ if defined KIND if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
     set "ARCHIVE=!ARCHIVE:~0,-4!.aot"
     if exist "!ARCHIVE!" (
       set "OPTS=!OPTS! "-XX:AOTCache=!ARCHIVE!" -Xlog:aot=off -Xlog:cds=off"
-    ) else (
+    ) else if not defined ASKING (
       rem Record mode prints "AOTConfiguration recorded" on the console at exit whatever the logging options:
       rem -DisplayVMOutput keeps the JVM's own console output quiet for this one run.
       set "CONFIG=!ARCHIVE!.tmp!RANDOM!.aotconf"
       set "OPTS=!OPTS! -XX:AOTMode=record "-XX:AOTConfiguration=!CONFIG!" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -Xlog:aot=off -Xlog:cds=off"
     )
-  ) else if %FEATURE% GEQ 19 (
-    set "OPTS=!OPTS! -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
   ) else if exist "!ARCHIVE!" (
-    set "OPTS=!OPTS! "-XX:SharedArchiveFile=!ARCHIVE!" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
-  ) else (
-    set "OPTS=!OPTS! "-XX:ArchiveClassesAtExit=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
+    if %FEATURE% GEQ 19 (
+      set "OPTS=!OPTS! -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
+    ) else (
+      set "OPTS=!OPTS! "-XX:SharedArchiveFile=!ARCHIVE!" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+    )
+  ) else if not defined ASKING (
+    set "MADE=1"
+    if %FEATURE% GEQ 19 (
+      set "OPTS=!OPTS! -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
+    ) else (
+      set "OPTS=!OPTS! "-XX:ArchiveClassesAtExit=!ARCHIVE!" -Xlog:cds=off -Xlog:cds+dynamic=off"
+    )
   )
 )
 
 "%JAVA%" %OPTS% %JAVA_OPTS% -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
+rem A run that stopped at bad input (2) or was interrupted loaded too few classes to archive: what it made is
+rem dropped, and a later run makes one. 1 is a run that did its work and found a difference.
+set "WORKED="
+if "%STATUS%"=="0" set "WORKED=1"
+if "%STATUS%"=="1" set "WORKED=1"
+if not defined WORKED (
+  if defined MADE del "%ARCHIVE%" >nul 2>&1
+  if defined CONFIG del "%CONFIG%" >nul 2>&1
+  exit /b %STATUS%
+)
 if not defined CONFIG exit /b %STATUS%
 if not exist "%CONFIG%" exit /b %STATUS%
 rem Java 25+, first run: the AOT cache is made from what the run recorded by this script again, in the background
@@ -121,3 +142,13 @@ rem Made under a temporary name and then moved into place, so no run ever maps h
 if not errorlevel 1 move /y "%CONFIG%.aot" "%ARCHIVE%" >nul 2>&1
 del "%CONFIG%" "%CONFIG%.aot" >nul 2>&1
 exit /b 0
+
+:find_asking
+rem Sets ASKING when an argument asks for help or the version.
+if "%~1"=="" exit /b 0
+if /i "%~1"=="-h" set "ASKING=1"
+if /i "%~1"=="--help" set "ASKING=1"
+if "%~1"=="-V" set "ASKING=1"
+if /i "%~1"=="--version" set "ASKING=1"
+shift
+goto find_asking

@@ -16,9 +16,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        var err = commandLine.getErr();
+        return report(e, commandLine.getErr(), debugRequested(commandLine));
+    }
+
+    /** Says what went wrong on {@code err} (with the stack trace when {@code debug}); the exit code. */
+    static int report(Exception e, java.io.PrintWriter err, boolean debug) {
         err.println("replay-tcp: " + describe(e));
-        if (debugRequested(commandLine)) {
+        if (debug) {
             e.printStackTrace(err);
         }
         err.flush();

@@ -1,5 +1,6 @@
 package org.replaytcp.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.replaytcp.capture.CaptureProblem;
@@ -40,9 +41,17 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(
+                capture,
+                serverPort,
+                json,
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    /** What {@code inspect} does once its command line is read (also by {@link InspectFastPath}); the exit code. */
+    static int run(Path capture, Integer serverPort, boolean json, PrintWriter out, PrintWriter err) throws Exception {
         CaptureInspection inspection = CaptureInspector.inspect(capture, serverPort);
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
         out.print(json ? InspectionJson.format(inspection) + "\n" : InspectionTable.format(inspection));
         out.flush();
         if (json) {

@@ -73,6 +73,15 @@ public final class ReplayTcpCli implements Runnable {
 
     /** Runs the command line with the given output streams and returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        java.util.Optional<InspectFastPath.Request> inspect = InspectFastPath.parse(args);
+        if (inspect.isPresent()) {
+            return inspect.get().run(out, err);
+        }
+        return executeWithPicocli(out, err, args);
+    }
+
+    /** {@link #execute} without the fast path for {@code inspect}: every command line through picocli. */
+    static int executeWithPicocli(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ReplayTcpCli());
         String named =
                 Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");

@@ -131,7 +131,10 @@ class LauncherIT {
         }
     }
 
-    /** Runs inspect through the launcher: did picocli's classes come from a class archive? */
+    /**
+     * Runs inspect through the launcher: did its classes (the command line's fast path, the capture reader) come from
+     * a class archive?
+     */
     private static boolean inspectFromArchive(Path workingDirectory, Path capture)
             throws IOException, InterruptedException {
         Path classLog = Files.createTempFile(workingDirectory, "classes", ".log");
@@ -142,8 +145,13 @@ class LauncherIT {
                 capture.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals("", run.err());
-        return Files.readAllLines(classLog).stream()
-                .anyMatch(line -> line.contains("picocli.CommandLine ") && line.contains("shared objects file"));
+        List<String> classes = Files.readAllLines(classLog);
+        return classes.stream()
+                        .anyMatch(line -> line.contains("org.replaytcp.cli.InspectFastPath ")
+                                && line.contains("shared objects file"))
+                && classes.stream()
+                        .anyMatch(line -> line.contains("org.replaytcp.capture.PcapngReader ")
+                                && line.contains("shared objects file"));
     }
 
     /** Runs the demo through the launcher (exit 0, all identical, nothing on stderr): were its classes archived? */
@@ -165,15 +173,28 @@ class LauncherIT {
         // Java 25's record mode prints "AOTConfiguration recorded" at exit unless the launcher keeps it quiet.
         assertFalse(run.out().contains("AOT"), run.out());
         // The JVM says where each class came from: "shared objects file" is the class archive.
-        return Files.readAllLines(classLog).stream()
-                .anyMatch(line ->
-                        line.contains("org.replaytcp.cli.ReplayTcpCli ") && line.contains("shared objects file"));
+        // picocli's classes too: our build compiles them for Java 17 (a Java 5 class file is never archived).
+        List<String> classes = Files.readAllLines(classLog);
+        return classes.stream()
+                        .anyMatch(line -> line.contains("org.replaytcp.cli.ReplayTcpCli ")
+                                && line.contains("shared objects file"))
+                && classes.stream()
+                        .anyMatch(
+                                line -> line.contains("picocli.CommandLine ") && line.contains("shared objects file"));
     }
 
     @Test
     void runsInspectAndTheDemoFromAnotherDirectoryAndKeepsOneArchiveForTheJarAndJvm(@TempDir Path elsewhere)
             throws Exception {
         Path sample = home.resolve("samples/daqbox-polyview.pcapng");
+        // A run that does not do its command makes no archive: it would hold a fraction of the classes, for good.
+        Path notACapture = Files.writeString(elsewhere.resolve("notes.txt"), "not a capture");
+        JarRunner.Result bad = launch(elsewhere, Map.of(), "inspect", notACapture.toString());
+        assertEquals(2, bad.exitCode(), bad.out() + bad.err());
+        JarRunner.Result help = launch(elsewhere, Map.of(), "inspect", "--help");
+        assertEquals(0, help.exitCode(), help.out() + help.err());
+        assertEquals(List.of(), inspectArchives(), "neither bad input nor help makes inspect's archive");
+
         JarRunner.Result inspect = launch(elsewhere, Map.of(), "inspect", sample.toString());
         assertEquals(0, inspect.exitCode(), inspect.err());
         int connections = Tshark.streamIndices(sample).size(); // tshark's count, not ours
@@ -181,8 +202,7 @@ class LauncherIT {
         assertEquals(List.of(), archives(), "inspect makes no replay archive (a thin one would serve replays badly)");
         List<Path> inspectArchive = inspectArchives();
         assertEquals(1, inspectArchive.size(), "but one of its own: " + inspectArchive);
-        // picocli's classes are in it: our build compiles them for Java 17 (a Java 5 class file is never archived).
-        assertTrue(inspectFromArchive(elsewhere, sample), "the next inspect loads picocli from it");
+        assertTrue(inspectFromArchive(elsewhere, sample), "the next inspect loads its classes from it");
         assertEquals(inspectArchive, inspectArchives(), "reused, not made again");
 
         assertFalse(demoFromArchive(elsewhere), "the first replay has no archive yet");
