@@ -52,6 +52,10 @@ public final class ReplaySession implements CamelContextAware {
 
     private static final Duration ROUTE_WARMUP_BUDGET = Duration.ofMillis(500);
     private static final Duration SETTLE_BUDGET = Duration.ofMillis(500);
+    /** The most events of the capture its reading warm-up reads, and the most time it takes. */
+    private static final int WARMUP_EVENTS = 20_000;
+
+    private static final Duration READING_WARMUP_BUDGET = Duration.ofMillis(150);
 
     private CamelContext camelContext;
     private String role = "client";
@@ -557,13 +561,23 @@ public final class ReplaySession implements CamelContextAware {
             // No due times to keep: a warm-up would only put off the first byte (by about a second).
             LOG.info("{} role: top speed, no schedule to keep: no warm-up", role);
         } else {
-            // Before any connection's clock starts: the first segment must not run through a cold JVM.
+            // Before any connection's clock starts: the first segment must not run through a cold JVM, nor the
+            // reading of the capture behind it (this runs on that route's reading thread: see warmReading).
+            long readingStart = System.nanoTime();
+            org.apache.camel.Route own = camelContext.getRoute(this.route);
+            int read = own != null && own.getConsumer() instanceof PcapConsumer pcap
+                    ? pcap.warmReading(WARMUP_EVENTS, readingStart + READING_WARMUP_BUDGET.toNanos())
+                    : 0;
+            long readingMillis = (System.nanoTime() - readingStart) / 1_000_000;
             Duration warm = ReplayWarmup.run(WARMUP_BUDGET, camelContext);
             Duration route = ReplayWarmup.throughRoute(camelContext.getRoute(this.route), ROUTE_WARMUP_BUDGET);
             Duration settled = ReplayWarmup.settle(SETTLE_BUDGET);
             LOG.info(
-                    "{} role: warmed up the replay path in {} ms, its route in {} ms, the JIT settled in {} ms",
+                    "{} role: read {} events of the capture in {} ms, warmed up the replay path in {} ms, its route"
+                            + " in {} ms, the JIT settled in {} ms",
                     role,
+                    read,
+                    readingMillis,
                     warm.toMillis(),
                     route.toMillis(),
                     settled.toMillis());

@@ -226,6 +226,10 @@ final class ReplayWarmup {
             @Override
             public void peerClosed(boolean reset, String cause, long nanos) {}
         });
+        // A lateness listener of its own, as each live connection gets one. With only the connection's default
+        // listener loaded, the JIT compiled the encoder's writes with that one inlined, and loading the replay's
+        // listener at the first connection threw that code away (deoptimised) just as the first segment went out.
+        LiveConnection.of(channel).onLateness(late -> {});
         return channel;
     }
 
