@@ -71,6 +71,12 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
     }
 
     private static int fold(char c) {
+        if (c < 0x80) {
+            // ASCII, as header names are: what the two calls below give, without them. A put of a new name and a
+            // get of an absent one fold two characters: ~10% of the reading thread's CPU samples at top speed
+            // (1 M x 100 B, 2026-12-07). The replay's time did not move: that thread is not what it waits for.
+            return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+        }
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 

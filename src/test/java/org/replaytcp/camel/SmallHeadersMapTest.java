@@ -77,6 +77,22 @@ class SmallHeadersMapTest {
     }
 
     @Test
+    void anAsciiCharacterHasTheSignatureOfEveryCharacterEqualToItIgnoringCase() {
+        // The signature folds ASCII without Character's tables: it must still match every char equalsIgnoreCase
+        // takes as equal (the long s, the Kelvin sign, ...).
+        for (char ascii = 0; ascii < 0x80; ascii++) {
+            String a = "x" + ascii;
+            for (int other = 0; other <= Character.MAX_VALUE; other++) {
+                String b = "x" + (char) other;
+                if (a.equalsIgnoreCase(b)) {
+                    assertEquals(SmallHeadersMap.signature(a), SmallHeadersMap.signature(b), a + " / " + b);
+                }
+            }
+        }
+        assertEquals(SmallHeadersMap.signature("xk"), SmallHeadersMap.signature("x\u212A")); // Kelvin sign
+    }
+
+    @Test
     void keepsTheFirstSpellingRefusesNullNamesAndRemovesThroughTheIterator() {
         SmallHeadersMap map = new SmallHeadersMap();
         map.put("CamelPcapTimestamp", 1L);
