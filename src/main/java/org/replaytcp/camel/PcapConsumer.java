@@ -36,14 +36,11 @@ final class PcapConsumer extends DefaultConsumer {
     private InFlightWindow inFlight;
     /** Sends events again that the route asked for later (ordering CONNECTION: the reader does not wait). */
     private java.util.concurrent.ScheduledExecutorService retries;
-    /** The connection whose endpoints were printed last (only the reading thread uses these). */
-    private ConnectionInfo namedConnection;
+    /** The reading thread's names of the connection whose events it filled last. */
+    private final ConnectionNames names = new ConnectionNames();
 
     /** The round being read, from 1 (only the reading thread writes it). */
     private volatile int round = 1;
-
-    private String clientName;
-    private String serverName;
 
     PcapConsumer(PcapEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -198,8 +195,9 @@ final class PcapConsumer extends DefaultConsumer {
 
     /**
      * Reads the start of the capture once more, each event into a scratch exchange that goes nowhere, until
-     * {@code events} were read or {@code deadline} (System.nanoTime) has passed: the replay's warm-up does this on
-     * this consumer's thread before the first due time, so the first events of the run are not read, decoded and
+     * {@code events} were read or {@code deadline} (System.nanoTime) has passed, with a reader and names of its own
+     * (it may run beside the reading). The replay's warm-up does this before the first due time (on the reading
+     * thread, within the first exchange's pacing step), so the first events of the run are not read, decoded and
      * reassembled by cold code while the first segments are due. Measured 2026-12-07 (a fresh JVM, one connection):
      * the JIT compiled the reader, the decoder and the reassembler (~50 methods) in the 10 ms after the SYN, and the
      * first segment went out 3-17 ms late against the rhythm of the rest.
@@ -209,6 +207,7 @@ final class PcapConsumer extends DefaultConsumer {
     int warmReading(int events, long deadline) {
         int read = 0;
         Exchange scratch = getEndpoint().createExchange();
+        ConnectionNames own = new ConnectionNames(); // not the reading thread's: an embedder may call this elsewhere
         // A short capture is read again from its start: the code must run often enough for the JIT to compile it.
         for (int pass = 0; read < events && System.nanoTime() < deadline; pass++) {
             int before = read;
@@ -217,7 +216,7 @@ final class PcapConsumer extends DefaultConsumer {
                 for (TcpEvent event = nextSelected(warm);
                         event != null && read < events && System.nanoTime() < deadline;
                         event = nextSelected(warm)) {
-                    fill(scratch.getIn(), event);
+                    fill(scratch.getIn(), event, own);
                     read++;
                 }
             } catch (java.io.IOException | RuntimeException e) {
@@ -227,7 +226,6 @@ final class PcapConsumer extends DefaultConsumer {
                 break; // nothing selected in it
             }
         }
-        namedConnection = null;
         return read;
     }
 
@@ -355,18 +353,28 @@ final class PcapConsumer extends DefaultConsumer {
     }
 
     private void fill(Message message, TcpEvent event) {
+        fill(message, event, names);
+    }
+
+    /** The endpoints of the connection named last, printed once per run of its events, not once per segment. */
+    private static final class ConnectionNames {
+        ConnectionInfo connection;
+        String client;
+        String server;
+    }
+
+    private void fill(Message message, TcpEvent event, ConnectionNames names) {
         ConnectionInfo info = event.connection();
-        if (info != namedConnection) {
-            // Printed once per run of events of a connection, not once per segment.
-            namedConnection = info;
-            clientName = info.client().toString();
-            serverName = info.server().toString();
+        if (info != names.connection) {
+            names.connection = info;
+            names.client = info.client().toString();
+            names.server = info.server().toString();
         }
         message.setHeader(PcapConstants.CONNECTION_INDEX, info.index());
         message.setHeader(PcapConstants.ROUND, round);
         message.setHeader(PcapConstants.EVENT, event);
-        message.setHeader(PcapConstants.CLIENT, clientName);
-        message.setHeader(PcapConstants.SERVER, serverName);
+        message.setHeader(PcapConstants.CLIENT, names.client);
+        message.setHeader(PcapConstants.SERVER, names.server);
         message.setHeader(PcapConstants.ROLE_FROM, info.roleFrom().jsonName());
         message.setHeader(PcapConstants.TIMESTAMP, event.timestampNanos());
         message.setHeader(PcapConstants.TIME_SINCE_OPEN, event.timestampNanos() - info.openedNanos());
