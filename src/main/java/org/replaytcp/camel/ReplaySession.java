@@ -52,9 +52,9 @@ public final class ReplaySession implements CamelContextAware {
 
     private static final Duration ROUTE_WARMUP_BUDGET = Duration.ofMillis(500);
     private static final Duration SETTLE_BUDGET = Duration.ofMillis(500);
-    /** The most events of the capture its reading warm-up reads, and the most time it takes. */
+    /** The most events of the capture its reading warm-up reads ({@link PcapConsumer#warmReading}). */
     private static final int WARMUP_EVENTS = 20_000;
-
+    /** The most time the capture's reading warm-up takes. */
     private static final Duration READING_WARMUP_BUDGET = Duration.ofMillis(150);
 
     private CamelContext camelContext;
