@@ -170,6 +170,12 @@ final class ReplayWarmup {
         io.netty.channel.Channel channel = exchange.getProperty(
                 org.apache.camel.component.netty.NettyConstants.NETTY_CHANNEL, io.netty.channel.Channel.class);
         LiveConnection.of(channel).holdUntil(in.getBody(byte[].class), due, pacer);
+        LiveLink link = exchange.getProperty(ReplayConstants.WARM_UP_LINK, LiveLink.class);
+        if (link != null) {
+            // As the pacing step releases a recorded send: a write on its way, in its place among the connection's.
+            link.writeStarted();
+            exchange.setProperty(ReplayConstants.SEND_SEQUENCE, link.releasedSend());
+        }
         return true;
     }
 

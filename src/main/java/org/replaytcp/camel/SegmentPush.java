@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.netty.NettyConstants;
 import org.replaytcp.replay.Readiness;
 
 /**
@@ -35,29 +34,18 @@ final class SegmentPush {
      */
     boolean push(Exchange exchange, AsyncCallback callback) {
         Message in = exchange.getIn();
-        LiveLink link;
-        Long place;
-        if (in.getHeader(ReplayConstants.WARM_UP) != null) {
-            link = exchange.getProperty(ReplayConstants.WARM_UP_LINK, LiveLink.class);
-            if (link == null) {
-                Channel channel = exchange.getProperty(NettyConstants.NETTY_CHANNEL, Channel.class);
-                channel.writeAndFlush(in.getBody(byte[].class));
-                return true;
-            }
-            // The warm-up's made-up connection takes the very path of a recorded send (in order, write, sent), so
-            // that path is not run for the first time by the first recorded segment.
-            link.writeStarted();
-            place = link.releasedSend();
-        } else {
-            if (!ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
-                return true;
-            }
-            link = session.link(in);
-            if (link == null || link.live == null) {
-                return true;
-            }
-            place = exchange.getProperty(ReplayConstants.SEND_SEQUENCE, Long.class);
+        if (!ReplayConstants.ACTION_SEND.equals(in.getHeader(ReplayConstants.ACTION, String.class))) {
+            return true;
         }
+        // The warm-up's made-up connection, on its in-memory channel, takes the very path of a recorded send, so that
+        // path is not run for the first time by the first recorded segment.
+        LiveLink link = in.getHeader(ReplayConstants.WARM_UP) != null
+                ? exchange.getProperty(ReplayConstants.WARM_UP_LINK, LiveLink.class)
+                : session.link(in);
+        if (link == null || link.live == null) {
+            return true;
+        }
+        Long place = exchange.getProperty(ReplayConstants.SEND_SEQUENCE, Long.class);
         byte[] data = in.getBody(byte[].class);
         int length = in.getHeader(ReplayConstants.SENT_LENGTH, data.length, Integer.class);
         long due = in.getHeader(ReplayConstants.DUE, Readiness.NOW, Long.class);

@@ -24,6 +24,16 @@ class ReplayWarmupRouteTest {
         ReplayStep push = new ReplayStep();
         push.setSession(session);
         push.setStep("push");
+        // The warm-up's own pacing step, with a clock that hands each held write straight to the channel's loop.
+        org.replaytcp.netty.LiveConnection.Pacer pacer = new org.replaytcp.netty.LiveConnection.Pacer() {
+            @Override
+            public void writeAt(long dueNanos, java.util.concurrent.Executor loop, Runnable write) {
+                loop.execute(write);
+            }
+
+            @Override
+            public void observedRoute(long nanos) {}
+        };
         List<Object> linksSeen = new CopyOnWriteArrayList<>();
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new RouteBuilder() {
@@ -31,6 +41,7 @@ class ReplayWarmupRouteTest {
                 public void configure() {
                     from("direct:warm")
                             .routeId("warm")
+                            .process(exchange -> ReplayWarmup.paceWarmUp(exchange, pacer))
                             .process(push)
                             .process(exchange -> linksSeen.add(
                                     exchange.getProperty(ReplayConstants.WARM_UP_LINK, "none", Object.class)));
