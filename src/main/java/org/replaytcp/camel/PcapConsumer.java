@@ -209,7 +209,7 @@ final class PcapConsumer extends DefaultConsumer {
         Exchange scratch = getEndpoint().createExchange();
         ConnectionNames own = new ConnectionNames(); // not the reading thread's: an embedder may call this elsewhere
         // A short capture is read again from its start: the code must run often enough for the JIT to compile it.
-        for (int pass = 0; read < events && System.nanoTime() < deadline; pass++) {
+        while (read < events && System.nanoTime() < deadline) {
             int before = read;
             try (ConversationReader warm =
                     new ConversationReader(endpoint.filePath(), endpoint.getServerPort(), summary -> {})) {

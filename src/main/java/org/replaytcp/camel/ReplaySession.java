@@ -570,7 +570,7 @@ public final class ReplaySession implements CamelContextAware {
                     : 0;
             long readingMillis = (System.nanoTime() - readingStart) / 1_000_000;
             Duration warm = ReplayWarmup.run(WARMUP_BUDGET, camelContext);
-            Duration route = ReplayWarmup.throughRoute(camelContext.getRoute(this.route), ROUTE_WARMUP_BUDGET);
+            Duration route = ReplayWarmup.throughRoute(own, ROUTE_WARMUP_BUDGET);
             Duration settled = ReplayWarmup.settle(SETTLE_BUDGET);
             LOG.info(
                     "{} role: read {} events of the capture in {} ms, warmed up the replay path in {} ms, its route"
