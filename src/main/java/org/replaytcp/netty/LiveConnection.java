@@ -269,24 +269,18 @@ public final class LiveConnection {
     }
 
     private void writeDue(io.netty.channel.ChannelHandlerContext ctx) {
-        boolean wrote = false;
         while (!deferred.isEmpty() && deferred.peek().dueNanos() - System.nanoTime() <= 0) {
             Deferred next = deferred.poll();
             if (next.held()) {
                 lateness.accept(System.nanoTime() - next.dueNanos());
             }
             if (next.buffer() instanceof Faulted faults) {
-                if (wrote) {
-                    ctx.flush();
-                    wrote = false;
-                }
                 writeFaulted(ctx, faults);
                 continue;
             }
+            // One flush per segment: segments that fall due together (a late clock) would otherwise leave in one
+            // gathering write, as one TCP segment, and the recorded segmentation would be lost.
             ctx.write(next.buffer(), next.promise());
-            wrote = true;
-        }
-        if (wrote) {
             ctx.flush();
         }
         scheduleHead(ctx, null);

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /** The encoder through netty's EmbeddedChannel, no sockets. */
@@ -29,5 +35,63 @@ class PacedBytesEncoderTest {
         channel.writeOutbound(buffer);
         assertSame(buffer, channel.readOutbound());
         buffer.release();
+    }
+
+    /** Tells, in order, what reached the socket's side of the pipeline: "write N" (N bytes) and "flush". */
+    private static final class WireLog extends ChannelOutboundHandlerAdapter {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            calls.add("write " + ((ByteBuf) msg).readableBytes());
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            calls.add("flush");
+            ctx.flush();
+        }
+    }
+
+    /** A clock that keeps the write it is given, for the test to run. */
+    private static final class KeptWrite implements LiveConnection.Pacer {
+        Runnable write;
+
+        @Override
+        public void writeAt(long dueNanos, Executor loop, Runnable write) {
+            this.write = write;
+        }
+
+        @Override
+        public void observedRoute(long nanos) {}
+    }
+
+    /**
+     * Two held segments that fall due together (the clock was late) still go out as two segments: one flush each,
+     * so netty does not gather them into one write (CI once saw 244 + 152 recorded bytes leave as one 396-byte
+     * segment).
+     */
+    @Test
+    void segmentsThatFallDueTogetherAreFlushedOneByOne() throws InterruptedException {
+        WireLog wire = new WireLog();
+        EmbeddedChannel channel = new EmbeddedChannel(wire, new PacedBytesEncoder());
+        LiveConnection connection = LiveConnection.of(channel);
+        KeptWrite clock = new KeptWrite();
+        byte[] first = new byte[244];
+        byte[] second = new byte[152];
+        long due = System.nanoTime() + 20_000_000L;
+        connection.holdUntil(first, due, clock);
+        connection.holdUntil(second, due + 1_000, clock);
+        channel.writeAndFlush(first);
+        channel.writeAndFlush(second);
+        assertEquals(List.of("flush", "flush"), wire.calls, "both held until due (the callers' flushes pass on)");
+        wire.calls.clear();
+        while (System.nanoTime() - (due + 1_000) <= 0) {
+            Thread.sleep(5);
+        }
+        clock.write.run();
+        assertEquals(List.of("write 244", "flush", "write 152", "flush"), wire.calls);
+        channel.finishAndReleaseAll();
     }
 }
