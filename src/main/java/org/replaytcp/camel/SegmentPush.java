@@ -67,9 +67,11 @@ final class SegmentPush {
      * @return true when the exchange may go on at once; false: {@code callback} is called once it is written
      */
     private boolean pushNow(LiveLink link, Channel channel, byte[] data, int length, long due, AsyncCallback callback) {
-        // Straight on when the socket takes more and no earlier segment of this connection still waits for it
-        // (that one goes first): from another thread netty queues the write to the event loop in the order given.
-        if (channel.isWritable() && link.live.writesWaitingForRoom() == 0) {
+        // Straight on when the socket takes more: from another thread netty queues the write to the event loop in the
+        // order given, and there our encoder puts it behind any earlier segment of this connection that still waits
+        // for room, so the exchange goes on at once. Without our encoder nothing would keep that order: then it also
+        // waits while an earlier one does.
+        if (channel.isWritable() && (link.live.writesWaitingForRoom() == 0 || link.live.holdsWrites())) {
             write(link, channel, data, length, due);
             return true;
         }

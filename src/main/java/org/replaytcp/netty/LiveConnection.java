@@ -28,7 +28,11 @@ public final class LiveConnection {
     private final ArrayDeque<Object[]> early = new ArrayDeque<>();
 
     private PeerSink sink;
-    private final List<Runnable> whenWritable = new ArrayList<>();
+    /** Writes waiting for room, in write order (the channel's thread only). */
+    private final ArrayDeque<Runnable> whenWritable = new ArrayDeque<>();
+    /** A write waiting for room is being done: the writes it makes go straight on (the channel's thread only). */
+    private boolean drainingWhenWritable;
+
     private final java.util.concurrent.atomic.AtomicInteger waitingForRoom =
             new java.util.concurrent.atomic.AtomicInteger();
     /** Segments let go ahead of their due time, not yet written (identity of the message, due, clock). */
@@ -223,6 +227,18 @@ public final class LiveConnection {
             Object message,
             Object buffer,
             io.netty.channel.ChannelPromise promise) {
+        if (!whenWritable.isEmpty() && !drainingWhenWritable && channel.isActive()) {
+            // A write waiting for room came before this one: this one goes after it (the push step hands a write
+            // over as soon as the socket takes more, without waiting for those before it: they are kept in order here).
+            Object waiting = buffer;
+            whenWritable.add(() -> {
+                if (!writeWhenDue(ctx, message, waiting, promise)) {
+                    ctx.write(waiting, promise);
+                }
+                ctx.flush();
+            });
+            return true;
+        }
         Held entry = takeHeld(message);
         long now = System.nanoTime();
         if (entry != null) {
@@ -374,10 +390,13 @@ public final class LiveConnection {
             action.run();
         };
         channel.eventLoop().execute(() -> {
-            if (channel.isWritable() || !channel.isActive()) {
+            if ((channel.isWritable() && whenWritable.isEmpty()) || !channel.isActive()) {
                 counted.run();
             } else {
                 whenWritable.add(counted);
+                if (channel.isWritable()) {
+                    writabilityChanged(); // room came back, but netty tells it later: the earlier ones go first
+                }
             }
         });
     }
@@ -390,7 +409,13 @@ public final class LiveConnection {
     /** The channel's writability changed (its thread). */
     void writabilityChanged() {
         while (!whenWritable.isEmpty() && (channel.isWritable() || !channel.isActive())) {
-            whenWritable.remove(0).run();
+            Runnable next = whenWritable.poll();
+            drainingWhenWritable = true;
+            try {
+                next.run();
+            } finally {
+                drainingWhenWritable = false;
+            }
         }
     }
 

@@ -94,4 +94,29 @@ class PacedBytesEncoderTest {
         assertEquals(List.of("write 244", "flush", "write 152", "flush"), wire.calls);
         channel.finishAndReleaseAll();
     }
+
+    /**
+     * A segment handed over while an earlier one of its connection waits for room goes after it: the push step no
+     * longer waits for the earlier one before handing the next over (so its exchange goes on at once), and this is
+     * what keeps their order.
+     */
+    @Test
+    void aWriteThatComesWhileAnotherWaitsForRoomGoesAfterIt() {
+        WireLog wire = new WireLog();
+        EmbeddedChannel channel = new EmbeddedChannel(wire, new PacedBytesEncoder(), new LiveConnections());
+        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(8, 16));
+        LiveConnection connection = LiveConnection.of(channel);
+        channel.write(new byte[32]); // not flushed yet: above the high water mark, the socket takes no more
+        assertEquals(false, channel.isWritable());
+        connection.whenWritable(() -> channel.writeAndFlush(new byte[5]));
+        channel.runPendingTasks();
+        assertEquals(1, connection.writesWaitingForRoom(), "waits for room");
+        // Its flush lets the 32 bytes leave: room again, and the waiting one goes first.
+        channel.writeAndFlush(new byte[7]);
+        assertEquals(
+                List.of("write 32", "write 5", "write 7"),
+                wire.calls.stream().filter(c -> c.startsWith("write")).toList());
+        assertEquals(0, connection.writesWaitingForRoom());
+        channel.finishAndReleaseAll();
+    }
 }
