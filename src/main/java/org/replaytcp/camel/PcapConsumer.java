@@ -370,36 +370,42 @@ final class PcapConsumer extends DefaultConsumer {
             names.client = info.client().toString();
             names.server = info.server().toString();
         }
-        message.setHeader(PcapConstants.CONNECTION_INDEX, info.index());
-        message.setHeader(PcapConstants.ROUND, round);
-        message.setHeader(PcapConstants.EVENT, event);
-        message.setHeader(PcapConstants.CLIENT, names.client);
-        message.setHeader(PcapConstants.SERVER, names.server);
-        message.setHeader(PcapConstants.ROLE_FROM, info.roleFrom().jsonName());
-        message.setHeader(PcapConstants.TIMESTAMP, event.timestampNanos());
-        message.setHeader(PcapConstants.TIME_SINCE_OPEN, event.timestampNanos() - info.openedNanos());
+        // A new message's headers in our own map (the command line's and camel:run's) are added without searching
+        // for each name first: all are new, under distinct names. Camel's default map gets setHeader as always.
+        java.util.function.BiConsumer<String, Object> headers =
+                message.getHeaders() instanceof SmallHeadersMap small && small.isEmpty()
+                        ? small::putAbsent
+                        : message::setHeader;
+        headers.accept(PcapConstants.CONNECTION_INDEX, info.index());
+        headers.accept(PcapConstants.ROUND, round);
+        headers.accept(PcapConstants.EVENT, event);
+        headers.accept(PcapConstants.CLIENT, names.client);
+        headers.accept(PcapConstants.SERVER, names.server);
+        headers.accept(PcapConstants.ROLE_FROM, info.roleFrom().jsonName());
+        headers.accept(PcapConstants.TIMESTAMP, event.timestampNanos());
+        headers.accept(PcapConstants.TIME_SINCE_OPEN, event.timestampNanos() - info.openedNanos());
         if (event instanceof TcpEvent.DataSegment data) {
-            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_DATA);
-            message.setHeader(PcapConstants.DIRECTION, data.direction().name());
-            message.setHeader(PcapConstants.STREAM_OFFSET, data.streamOffset());
+            headers.accept(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_DATA);
+            headers.accept(PcapConstants.DIRECTION, data.direction().name());
+            headers.accept(PcapConstants.STREAM_OFFSET, data.streamOffset());
             message.setBody(data.data());
         } else if (event instanceof TcpEvent.StreamGap gap) {
-            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_GAP);
-            message.setHeader(PcapConstants.DIRECTION, gap.direction().name());
-            message.setHeader(PcapConstants.STREAM_OFFSET, gap.streamOffset());
-            message.setHeader(PcapConstants.GAP_LENGTH, gap.length());
+            headers.accept(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_GAP);
+            headers.accept(PcapConstants.DIRECTION, gap.direction().name());
+            headers.accept(PcapConstants.STREAM_OFFSET, gap.streamOffset());
+            headers.accept(PcapConstants.GAP_LENGTH, gap.length());
         } else if (event instanceof TcpEvent.HalfClose halfClose) {
-            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_HALF_CLOSE);
-            message.setHeader(PcapConstants.DIRECTION, halfClose.direction().name());
-            message.setHeader(PcapConstants.STREAM_OFFSET, halfClose.streamOffset());
+            headers.accept(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_HALF_CLOSE);
+            headers.accept(PcapConstants.DIRECTION, halfClose.direction().name());
+            headers.accept(PcapConstants.STREAM_OFFSET, halfClose.streamOffset());
         } else if (event instanceof TcpEvent.ConnectionReset reset) {
-            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_RESET);
-            message.setHeader(PcapConstants.DIRECTION, reset.direction().name());
+            headers.accept(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_RESET);
+            headers.accept(PcapConstants.DIRECTION, reset.direction().name());
         } else if (event instanceof TcpEvent.ConnectionClosed closed) {
-            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_CLOSED);
-            message.setHeader(PcapConstants.CONNECTION_END, closed.end().jsonName());
+            headers.accept(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_CLOSED);
+            headers.accept(PcapConstants.CONNECTION_END, closed.end().jsonName());
         } else {
-            message.setHeader(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_OPENED);
+            headers.accept(PcapConstants.EVENT_TYPE, PcapConstants.EVENT_OPENED);
         }
     }
 

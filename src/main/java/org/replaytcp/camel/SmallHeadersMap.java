@@ -136,6 +136,29 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
         return null;
     }
 
+    /**
+     * Adds a header the caller knows is not there yet (a new message's first headers, under distinct names): a put
+     * without the search for the name, which for ten headers on a new message was 6% of the reading thread at top
+     * speed (each search misses twice: by identity, then ignoring case).
+     */
+    void putAbsent(String name, Object value) {
+        if (large != null || size == ARRAY_LIMIT) {
+            put(name, value);
+            return;
+        }
+        Objects.requireNonNull(name);
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+            signatures = Arrays.copyOf(signatures, size * 2);
+        }
+        names[size] = name;
+        values[size] = value;
+        signatures[size] = signature(name);
+        size++;
+        modifications++;
+    }
+
     @Override
     public Object remove(Object name) {
         if (large != null) {

@@ -61,6 +61,38 @@ class SmallHeadersMapTest {
         }
     }
 
+    /** A new message's headers added without the search (names known to be new) are found and kept as by put. */
+    @Test
+    void headersAddedAsNewBehaveAsPutOnes() {
+        Random random = new Random(11);
+        for (int round = 0; round < 100; round++) {
+            SmallHeadersMap ours = new SmallHeadersMap();
+            TreeMap<String, Object> reference = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            int count = random.nextInt(SmallHeadersMap.ARRAY_LIMIT + 10); // some pass the array limit
+            for (int i = 0; i < count; i++) {
+                ours.putAbsent("CamelPcapHeader" + i, i);
+                reference.put("CamelPcapHeader" + i, i);
+            }
+            assertEquals(reference, ours);
+            if (count <= SmallHeadersMap.ARRAY_LIMIT) {
+                List<String> inOrder = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    inOrder.add("CamelPcapHeader" + i);
+                }
+                assertEquals(inOrder, new ArrayList<>(ours.keySet()), "in the order added");
+            }
+            for (int op = 0; op < 100; op++) {
+                String name = "camelpcapheader" + random.nextInt(count + 5);
+                switch (random.nextInt(4)) {
+                    case 0 -> assertEquals(reference.put(name, -op), ours.put(name, -op));
+                    case 1 -> assertEquals(reference.remove(name), ours.remove(name));
+                    default -> assertEquals(reference.get(name), ours.get(name));
+                }
+            }
+            assertEquals(sortedEntries(reference), sortedEntries(ours));
+        }
+    }
+
     @Test
     void namesEqualIgnoringCaseHaveEqualSignaturesEvenOutsideAscii() {
         String[][] equal = {{"CamelPcapTimestamp", "CAMELPCAPTIMESTAMP"}, {"ǅx", "ǆX"}, {"ſ", "S"}, {"İi", "i̇I"}};
