@@ -123,16 +123,7 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
             modifications++;
             return large.put(name, value);
         }
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-            signatures = Arrays.copyOf(signatures, size * 2);
-        }
-        names[size] = name;
-        values[size] = value;
-        signatures[size] = signature(name);
-        size++;
-        modifications++;
+        append(name, value);
         return null;
     }
 
@@ -147,6 +138,11 @@ final class SmallHeadersMap extends AbstractMap<String, Object> {
             return;
         }
         Objects.requireNonNull(name);
+        append(name, value);
+    }
+
+    /** Adds a name not in the arrays yet, below {@link #ARRAY_LIMIT}, growing them when full. */
+    private void append(String name, Object value) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
