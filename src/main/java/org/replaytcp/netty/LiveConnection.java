@@ -219,10 +219,24 @@ public final class LiveConnection {
     }
 
     /**
-     * Called by the encoder for each message it is given (event loop): false if it may be written now; true if
-     * it will be written later, at its due time or after the held writes before it.
+     * What the encoder does with each message it is given (event loop): writes {@code buffer} now, or later, at its
+     * due time or after the writes before it that wait.
      */
-    boolean writeWhenDue(
+    void write(
+            io.netty.channel.ChannelHandlerContext ctx,
+            Object message,
+            Object buffer,
+            io.netty.channel.ChannelPromise promise) {
+        if (!writeWhenDue(ctx, message, buffer, promise)) {
+            ctx.write(buffer, promise);
+        }
+    }
+
+    /**
+     * False if {@code buffer} may be written now; true if it will be written later, at its due time or after the
+     * writes before it that wait.
+     */
+    private boolean writeWhenDue(
             io.netty.channel.ChannelHandlerContext ctx,
             Object message,
             Object buffer,
@@ -232,9 +246,7 @@ public final class LiveConnection {
             // over as soon as the socket takes more, without waiting for those before it: they are kept in order here).
             Object waiting = buffer;
             whenWritable.add(() -> {
-                if (!writeWhenDue(ctx, message, waiting, promise)) {
-                    ctx.write(waiting, promise);
-                }
+                write(ctx, message, waiting, promise);
                 ctx.flush();
             });
             return true;

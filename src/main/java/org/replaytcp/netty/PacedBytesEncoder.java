@@ -23,8 +23,10 @@ public final class PacedBytesEncoder extends ChannelOutboundHandlerAdapter {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         Object buffer = msg instanceof byte[] bytes ? Unpooled.wrappedBuffer(bytes) : msg;
         LiveConnection connection = ctx.channel().attr(LiveConnection.KEY).get();
-        if (connection == null || !connection.writeWhenDue(ctx, msg, buffer, promise)) {
+        if (connection == null) {
             ctx.write(buffer, promise);
+        } else {
+            connection.write(ctx, msg, buffer, promise);
         }
     }
 }
