@@ -49,13 +49,9 @@ final class InspectFastPath {
                 json = true;
             } else if (arg.equals("--debug") && !debug) {
                 debug = true;
-            } else if (arg.equals("--server-port") && serverPort == null && i + 1 < args.length) {
-                serverPort = port(args[++i]);
-                if (serverPort == null) {
-                    return Optional.empty();
-                }
-            } else if (arg.startsWith("--server-port=") && serverPort == null) {
-                serverPort = port(arg.substring("--server-port=".length()));
+            } else if (serverPort == null
+                    && (arg.startsWith("--server-port=") || arg.equals("--server-port") && i + 1 < args.length)) {
+                serverPort = port(arg.equals("--server-port") ? args[++i] : arg.substring("--server-port=".length()));
                 if (serverPort == null) {
                     return Optional.empty();
                 }
