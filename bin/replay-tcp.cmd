@@ -8,7 +8,8 @@ rem that in the background at low priority, -XX:AOTMode=create, ~2 s); on Java 1
 rem makes and checks itself (-XX:+AutoCreateSharedArchive); on Java 17 one the first replay writes at exit
 rem (-XX:ArchiveClassesAtExit); inspect keeps a small archive of its own the same way. Replays run with C1
 rem only (-XX:TieredStopAtLevel=1: less CPU for the JIT, so many connections and the first segments keep their
-rem timing; figures in bin/replay-tcp). inspect runs with the serial collector and a young generation of 8 MB
+rem timing; figures in bin/replay-tcp), but for a long top-speed one (see below). inspect runs with the serial
+rem collector and a young generation of 8 MB
 rem (faster for its short read: memory first touched is the cost, measured on Linux; transparent huge pages, which
 rem bin/replay-tcp asks for, are Linux only).
 rem It lives beside the jar when that folder is writable, else in %LOCALAPPDATA%\replay-tcp; a damaged or foreign
@@ -60,12 +61,21 @@ set "KIND="
 if /i "%~1"=="client" set "REPLAY=1"
 if /i "%~1"=="server" set "REPLAY=1"
 if /i "%~1"=="demo" set "REPLAY=1"
-if defined REPLAY set "OPTS=%OPTS% -XX:TieredStopAtLevel=1"
 if defined REPLAY set "KIND=-"
 if /i "%~1"=="inspect" set "KIND=-inspect-"
 rem Help or a version loads a fraction of the classes a command needs: such a run makes no archive (it uses one).
 set "ASKING="
+set "TOPSPEED="
+set "BIGFILE="
 call :find_asking %*
+rem A long top-speed replay (--top-speed, and an argument is a file of 32 MB or more: its capture) keeps C2 with
+rem its thresholds raised, so that only what runs for every segment gets there (1 M segments of 100 bytes 0.71-0.92x
+rem the plain loop against 0.49-0.52x with C1 only, on Linux; figures in bin/replay-tcp); other replays C1 only.
+set "LONGRUN="
+if defined REPLAY if defined TOPSPEED if defined BIGFILE set "LONGRUN=1"
+if defined LONGRUN set "OPTS=%OPTS% -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000"
+if defined LONGRUN set "OPTS=%OPTS% -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000"
+if defined REPLAY if not defined LONGRUN set "OPTS=%OPTS% -XX:TieredStopAtLevel=1"
 set "MADE="
 
 if defined KIND if not defined REPLAY_TCP_NO_ARCHIVE if %FEATURE% GEQ 17 (
@@ -144,11 +154,24 @@ del "%CONFIG%" "%CONFIG%.aot" >nul 2>&1
 exit /b 0
 
 :find_asking
-rem Sets ASKING when an argument asks for help or the version.
+rem Sets ASKING when an argument asks for help or the version, TOPSPEED for --top-speed, BIGFILE when an argument
+rem is a file (not a folder) of 32 MB or more.
 if "%~1"=="" exit /b 0
 if /i "%~1"=="-h" set "ASKING=1"
 if /i "%~1"=="--help" set "ASKING=1"
 if "%~1"=="-V" set "ASKING=1"
 if /i "%~1"=="--version" set "ASKING=1"
+if /i "%~1"=="--top-speed" set "TOPSPEED=1"
+if /i "%~1"=="--top-speed=true" set "TOPSPEED=1"
+if exist "%~f1" if not exist "%~f1\*" call :big_file "%~z1"
 shift
 goto find_asking
+
+:big_file
+rem Sets BIGFILE when %1, a size in bytes, is 32 MB or more. cmd compares numbers of up to 31 bits: a size of ten
+rem digits or more is big anyway.
+set "SIZE=%~1"
+if not defined SIZE exit /b 0
+if not "%SIZE:~9,1%"=="" set "BIGFILE=1"
+if "%SIZE:~9,1%"=="" if %SIZE% GEQ 33554432 set "BIGFILE=1"
+exit /b 0

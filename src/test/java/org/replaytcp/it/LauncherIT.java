@@ -254,6 +254,47 @@ class LauncherIT {
         assertFalse((demo.out() + demo.err() + inspect.out() + inspect.err()).contains("VM warning"), demo.err());
     }
 
+    @Test
+    void aLongTopSpeedReplayKeepsC2WithRaisedThresholdsAndOtherReplaysC1Alone(@TempDir Path elsewhere)
+            throws Exception {
+        Map<String, String> printFlags = Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal", "REPLAY_TCP_NO_ARCHIVE", "1");
+        // 32 MB, sparse: the launcher looks at the size only; the replay itself stops at once (not a capture, exit 2).
+        Path big = elsewhere.resolve("big capture.pcap");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(32L * 1024 * 1024);
+        }
+        JarRunner.Result longRun =
+                launch(elsewhere, printFlags, "client", big.toString(), "--connect", "127.0.0.1:1", "--top-speed");
+        assertEquals(2, longRun.exitCode(), longRun.err());
+        assertEquals("4", flag(longRun.out(), "TieredStopAtLevel"), "a long top-speed replay keeps C2");
+        assertEquals("50000", flag(longRun.out(), "Tier4InvocationThreshold"), "C2's thresholds raised");
+        assertEquals("400000", flag(longRun.out(), "Tier4BackEdgeThreshold"));
+
+        // One byte less, the same replay paced, or the small sample at top speed: C1 alone.
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(32L * 1024 * 1024 - 1);
+        }
+        JarRunner.Result smaller =
+                launch(elsewhere, printFlags, "client", big.toString(), "--connect", "127.0.0.1:1", "--top-speed");
+        assertEquals("1", flag(smaller.out(), "TieredStopAtLevel"), "below 32 MB");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(32L * 1024 * 1024);
+        }
+        JarRunner.Result paced = launch(elsewhere, printFlags, "client", big.toString(), "--connect", "127.0.0.1:1");
+        assertEquals("1", flag(paced.out(), "TieredStopAtLevel"), "a paced replay");
+        JarRunner.Result sample = launch(
+                elsewhere,
+                printFlags,
+                "client",
+                home.resolve("samples/daqbox-polyview.pcapng").toString(),
+                "--connect",
+                "127.0.0.1:1",
+                "--top-speed",
+                "--help");
+        assertEquals("1", flag(sample.out(), "TieredStopAtLevel"), "a short top-speed replay");
+        assertNotEquals("50000", flag(sample.out(), "Tier4InvocationThreshold"), "the JVM's own thresholds");
+    }
+
     private static final Path THP_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     /** The value of {@code name} in -XX:+PrintFlagsFinal's table ("     intx TieredStopAtLevel = 1 {...}"). */
