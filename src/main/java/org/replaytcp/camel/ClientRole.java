@@ -113,15 +113,15 @@ final class ClientRole {
         return field.get(owner);
     }
 
-    /** The netty producer could not write (the peer closed or reset the connection). */
+    /**
+     * The netty producer could not write (the peer closed or reset the connection). A send of ours that met this
+     * before its push is ended by {@link UnpushedSendGuard} (a pushed one by its write's listener).
+     */
     public void writeFailed(Exchange exchange) {
         LiveLink link = session.link(exchange.getIn());
         if (link != null) {
             String why = ReplaySession.rootMessage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
             link.replay.peerGone(ReplaySession.isReset(why), why);
-            if (ReplayConstants.ACTION_SEND.equals(exchange.getIn().getHeader(ReplayConstants.ACTION, String.class))) {
-                link.writeEnded();
-            }
         }
     }
 

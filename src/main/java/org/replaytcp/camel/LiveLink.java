@@ -40,6 +40,19 @@ final class LiveLink {
     private final java.util.TreeMap<Long, Runnable> pushesWaiting = new java.util.TreeMap<>();
     /** Held while pushing, so that pushes go to the channel one at a time, in order. */
     private final Object pushOrder = new Object();
+    /**
+     * The place of the first send whose exchange ended without reaching the push step (a step failed or stopped it):
+     * it and every later send of this connection are dropped, so no later bytes go out after the hole (held with
+     * {@link #pushOrder}).
+     */
+    private long stoppedAt = Long.MAX_VALUE;
+    /**
+     * This connection's released exchanges let go through the route thread and not yet past their synchronous
+     * steps: while there are any, a later one may not go on elsewhere (it would overtake them; see {@link RouteThread}).
+     */
+    final java.util.concurrent.atomic.AtomicInteger goingOn = new java.util.concurrent.atomic.AtomicInteger();
+    /** Checks, as each send's exchange ends, that it was pushed; one for the connection (Camel's completion). */
+    final UnpushedSendGuard unpushedSendGuard = new UnpushedSendGuard(this);
 
     LiveLink(ConnectionReplay replay) {
         this.replay = replay;
@@ -56,7 +69,8 @@ final class LiveLink {
      * sends may still reach the push step out of order: a release on the thread that reads the capture goes on
      * only once that thread's current exchange is done (Camel's queue for the thread), while the next release, on
      * another thread, goes on at once; their segments went out swapped (2026-12-06, FaultInjectionTest, about one
-     * run in four).
+     * run in four). {@link RouteThread} now keeps releases in order through the synchronous steps; this still
+     * holds the order when a step of a user's own goes on asynchronously.
      *
      * @return what {@code now} returned, or null when the send waits for its turn
      */
@@ -67,14 +81,49 @@ final class LiveLink {
                 return null;
             }
             boolean result = now.getAsBoolean();
-            sendsPushed++;
-            for (Runnable next = pushesWaiting.remove(sendsPushed);
-                    next != null;
-                    next = pushesWaiting.remove(sendsPushed)) {
-                next.run();
-                sendsPushed++;
-            }
+            turnPassed();
             return result;
+        }
+    }
+
+    /** Under {@link #pushOrder}: the current send's turn is over; the ones that waited for theirs go, in order. */
+    private void turnPassed() {
+        sendsPushed++;
+        for (Runnable next = pushesWaiting.remove(sendsPushed);
+                next != null;
+                next = pushesWaiting.remove(sendsPushed)) {
+            next.run();
+            sendsPushed++;
+        }
+    }
+
+    /**
+     * Whether the send at {@code place} is to be dropped: an earlier send, or this one, never reached the push step.
+     * Called by the pushes {@link #pushInOrder} runs, in order.
+     */
+    boolean stopped(long place) {
+        synchronized (pushOrder) {
+            return place >= stoppedAt;
+        }
+    }
+
+    /**
+     * The exchange of the send at {@code place} has ended. If it was pushed (or waits for its turn to be), nothing
+     * happens; if it never reached the push step, it and every later send are dropped (their pushes go on without
+     * writing), its place is passed so that the sends waiting behind it are not held forever, and true is returned.
+     */
+    boolean giveUpIfNotPushed(long place) {
+        synchronized (pushOrder) {
+            if (place < sendsPushed || pushesWaiting.containsKey(place)) {
+                return false;
+            }
+            stoppedAt = Math.min(stoppedAt, place);
+            if (place != sendsPushed) {
+                pushesWaiting.put(place, () -> {}); // its turn passes without a write when it comes
+                return true;
+            }
+            turnPassed();
+            return true;
         }
     }
 

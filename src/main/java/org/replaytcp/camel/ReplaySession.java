@@ -92,7 +92,7 @@ public final class ReplaySession implements CamelContextAware {
      * loop, so a slow trip (a cold JVM's first ones) holds up no socket: the writes themselves are held by the
      * encoder until due and happen on the event loops.
      */
-    private java.util.concurrent.ExecutorService routeThread;
+    private RouteThread routeThread;
 
     /** The connections under way, and what became of those finished. */
     private final RunLedger ledger = new RunLedger();
@@ -150,13 +150,17 @@ public final class ReplaySession implements CamelContextAware {
 
         /** Lets the exchange go on: at once if still inside {@link #pace} (it then returns true). */
         void done() {
-            synchronized (this) {
-                if (inPace) {
-                    releasedInPace = true;
-                    return;
-                }
+            if (!goesOnInPace()) {
+                callback.done(false);
             }
-            callback.done(false);
+        }
+
+        /** If still inside {@link #pace}, the exchange goes on when it returns (true); else nothing happens. */
+        synchronized boolean goesOnInPace() {
+            if (inPace) {
+                releasedInPace = true;
+            }
+            return inPace;
         }
 
         /** Leaving {@link #pace}: whether the exchange was released meanwhile. */
@@ -245,7 +249,7 @@ public final class ReplaySession implements CamelContextAware {
     }
 
     /** The thread where released exchanges go on through the route (one, so they keep their order). */
-    Executor routeExecutor() {
+    RouteThread routeThread() {
         return routeThread;
     }
 
@@ -287,6 +291,9 @@ public final class ReplaySession implements CamelContextAware {
                     in.setHeader(ReplayConstants.DUE, due);
                     link.writeStarted();
                     waiting.exchange.setProperty(ReplayConstants.SEND_SEQUENCE, link.releasedSend());
+                    // A step that fails or stops this exchange before the push step would leave its place empty, and
+                    // the connection's later sends would wait for it forever: the guard finds that at its end.
+                    waiting.exchange.getExchangeExtension().addOnCompletion(link.unpushedSendGuard);
                     if (due != Readiness.NOW && link.live.holdsWrites() && clock == SystemReplayClock.INSTANCE) {
                         link.live.holdUntil(turn.data(), due, pacer); // its encoder writes it when due
                         in.setHeader(ReplayConstants.DUE, Readiness.NOW); // and measures its lateness then
@@ -305,7 +312,21 @@ public final class ReplaySession implements CamelContextAware {
             }
         }
         in.setHeader(ReplayConstants.ACTION, action);
-        waiting.done();
+        letGo(waiting, link);
+    }
+
+    /**
+     * A released exchange goes on: on the thread that reads the capture when released inside its own pacing step
+     * and nothing of its connection is still going on elsewhere, else through the route thread, which keeps each
+     * connection's exchanges in release order (see {@link RouteThread}).
+     */
+    private void letGo(Waiting waiting, LiveLink link) {
+        java.util.concurrent.atomic.AtomicInteger goingOn =
+                link != null ? link.goingOn : new java.util.concurrent.atomic.AtomicInteger();
+        if (goingOn.get() == 0 && waiting.goesOnInPace()) {
+            return;
+        }
+        routeThread.goOn(waiting.callback, goingOn);
     }
 
     /**
@@ -585,11 +606,7 @@ public final class ReplaySession implements CamelContextAware {
         }
         readySince = clock.nanoTime();
         ReplayRun.of(camelContext).ready(System.nanoTime());
-        routeThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "replay-route-" + role);
-            thread.setDaemon(true);
-            return thread;
-        });
+        routeThread = new RouteThread(role);
         sharedLane = new ReplayLane<>(scheduler, clock, releaser);
         if (!isClient()) {
             if (connections == null) {

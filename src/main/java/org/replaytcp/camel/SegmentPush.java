@@ -53,11 +53,15 @@ final class SegmentPush {
         if (place == null) {
             return pushNow(link, channel, data, length, due, callback); // not released by the pacing step
         }
-        Boolean atOnce = link.pushInOrder(place, () -> pushNow(link, channel, data, length, due, callback), () -> {
-            if (pushNow(link, channel, data, length, due, callback)) {
-                goOn(callback); // it waited for its turn: its exchange goes on now
-            }
-        });
+        long at = place;
+        Boolean atOnce = link.pushInOrder(
+                at,
+                () -> link.stopped(at) ? dropped(link) : pushNow(link, channel, data, length, due, callback),
+                () -> {
+                    if (link.stopped(at) ? dropped(link) : pushNow(link, channel, data, length, due, callback)) {
+                        goOn(callback); // it waited for its turn: its exchange goes on now
+                    }
+                });
         return atOnce != null && atOnce;
     }
 
@@ -83,17 +87,26 @@ final class SegmentPush {
     }
 
     /**
+     * A send after one that never reached this step (see {@link LiveLink#giveUpIfNotPushed}): not written, so that no
+     * bytes go out after the hole; its exchange goes on at once.
+     */
+    private static boolean dropped(LiveLink link) {
+        link.writeEnded();
+        return true;
+    }
+
+    /**
      * The exchange goes on, off the event loop: there it would take that thread's time from the writes again (at
      * top speed the socket is often full, and then every segment comes this way).
      */
     private void goOn(AsyncCallback callback) {
-        java.util.concurrent.Executor route = session.routeExecutor();
+        RouteThread route = session.routeThread();
         if (route == null) {
             callback.done(false); // a warm-up's push: the run's route thread is not there yet
             return;
         }
         try {
-            route.execute(() -> callback.done(false));
+            route.execute(() -> route.routeHere(callback));
         } catch (java.util.concurrent.RejectedExecutionException runIsOver) {
             callback.done(false); // the run ended meanwhile: Camel must still see the exchange done
         }

@@ -74,6 +74,8 @@ public final class ConnectionReplay implements PeerSink {
     private ConnectionFaults faults;
     /** The fault that ended our sending, or null. */
     private Fault endedBy;
+    /** One of our segments could not go out (see {@link #stopSending}): nothing more is sent. */
+    private boolean sendingStopped;
 
     private final List<Injection> injections = new ArrayList<>();
     /** We close the connection ourselves from now on: what the channel says next is not the peer's doing. */
@@ -217,10 +219,10 @@ public final class ConnectionReplay implements PeerSink {
         if (!up) {
             return gaveUp ? new Readiness.Skip() : new Readiness.AwaitLive();
         }
-        if ((peerGone || endedBy != null) && turn.kind() != Turn.Kind.FINISH) {
+        if ((peerGone || endedBy != null || sendingStopped) && turn.kind() != Turn.Kind.FINISH) {
             return new Readiness.Skip();
         }
-        if (endedBy != null && endedBy.kind() != Fault.Kind.HALF_CLOSE) {
+        if (sendingStopped || endedBy != null && endedBy.kind() != Fault.Kind.HALF_CLOSE) {
             return new Readiness.At(Readiness.NOW); // we closed or reset it: nothing more to wait for
         }
         // All the peer bytes recorded so far: turns are decided in capture order, so these came before this one.
@@ -407,6 +409,21 @@ public final class ConnectionReplay implements PeerSink {
     /** A segment of ours went to the socket {@code latenessNanos} after its due time (measured at the write). */
     public synchronized void wrote(long latenessNanos) {
         lateness.record(latenessNanos);
+    }
+
+    /**
+     * Nothing more is to be sent on this connection ({@code why} goes in the summary unless something else went
+     * wrong first): one of our segments could not go out, and what follows it would leave a hole in our stream. Later
+     * turns are only counted, and the connection finishes without waiting for its peer.
+     */
+    public void stopSending(String why) {
+        synchronized (this) {
+            sendingStopped = true;
+            if (problem == null) {
+                problem = why;
+            }
+        }
+        changed();
     }
 
     /** Something went wrong that the summary should say (the first one is kept). */

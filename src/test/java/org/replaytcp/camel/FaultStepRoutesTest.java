@@ -9,14 +9,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.spi.Resource;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.replaytcp.replay.ConnectionResult;
 import org.replaytcp.replay.Verdict;
 import org.replaytcp.testing.FreePort;
+import org.replaytcp.testing.SampleRoutes;
 import org.replaytcp.testing.Tshark;
 
 /**
@@ -29,27 +27,15 @@ class FaultStepRoutesTest extends CamelTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.put("replay.capture", "samples/daqbox-polyview.pcapng");
-        properties.put("replay.port", "11000");
-        properties.put("replay.speed", "4");
-        properties.put("replay.await-timeout", "2");
-        properties.put("replay.print-summary", "false");
+        Properties properties = SampleRoutes.bothRolesOn(PORT);
         properties.put("replay.faults", "corrupt@30,conn=1");
-        properties.put("polyview.port", Integer.toString(PORT));
-        properties.put("polyview.listen", "127.0.0.1:" + PORT);
         return properties;
-    }
-
-    private void load(Path file) throws Exception {
-        Resource routes = ResourceHelper.resolveMandatoryResource(context, "file:" + file);
-        PluginHelper.getRoutesLoader(context).loadRoutes(routes);
     }
 
     @Test
     void eachRoleCorruptsItsByte30OfConnection1AndThePeerSeesItThere() throws Exception {
-        load(Path.of("routes/polyview-to-daqbox.yaml"));
-        load(Path.of("routes/daqbox-to-polyview.yaml"));
+        SampleRoutes.load(context, Path.of("routes/polyview-to-daqbox.yaml"));
+        SampleRoutes.load(context, Path.of("routes/daqbox-to-polyview.yaml"));
         List<ConnectionResult> results =
                 ReplayRun.of(context).result().get(60, TimeUnit.SECONDS).connections();
         var recorded = Tshark.followAll(Path.of("samples/daqbox-polyview.pcapng"));
@@ -82,7 +68,7 @@ class FaultStepRoutesTest extends CamelTestSupport {
         assertTrue(withoutStep.length() < shipped.length(), "the shipped route has the step");
         Path file = Files.createTempFile("no-faults-step", ".yaml");
         Files.writeString(file, withoutStep);
-        load(file);
+        SampleRoutes.load(context, file);
         ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
                 ExecutionException.class, () -> ReplayRun.of(context).result().get(60, TimeUnit.SECONDS));
         assertEquals(

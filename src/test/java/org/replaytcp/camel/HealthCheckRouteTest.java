@@ -11,9 +11,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.spi.Resource;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,19 +50,14 @@ class HealthCheckRouteTest extends CamelTestSupport {
         }
     }
 
-    private void load(Path file) throws Exception {
-        Resource routes = ResourceHelper.resolveMandatoryResource(context, "file:" + file);
-        PluginHelper.getRoutesLoader(context).loadRoutes(routes);
-    }
-
     @Test
     void everyTimerRoundReplaysThePolyviewConversationAndHandsItsReportOn() throws Exception {
         polyview = SampleRoutes.polyviewSimulator(PORT);
         MockEndpoint health = getMockEndpoint("mock:health");
         health.expectedMinimumMessageCount(3);
         health.setResultWaitTime(60_000);
-        load(Path.of("routes/examples/health-check.yaml"));
-        load(Path.of("routes/daqbox-to-polyview.yaml"));
+        SampleRoutes.load(context, Path.of("routes/examples/health-check.yaml"));
+        SampleRoutes.load(context, Path.of("routes/daqbox-to-polyview.yaml"));
         // The trigger's route is not started with the others: it waits for the timer's first round (2 s).
         assertFalse(context.getRouteController()
                 .getRouteStatus("daqbox-to-polyview")

@@ -48,4 +48,48 @@ class LiveLinkPushOrderTest {
         assertEquals(true, link.pushInOrder(fourth, () -> pushed.add("fourth"), () -> pushed.add("fourth later")));
         assertEquals(List.of("first", "second", "third", "fourth"), pushed);
     }
+
+    @Test
+    void aSendThatNeverReachedThePushLetsTheOnesWaitingBehindItGoAndIsStoppedWithThem() {
+        LiveLink link = link();
+        long first = link.releasedSend();
+        long second = link.releasedSend();
+        long third = link.releasedSend();
+        long fourth = link.releasedSend();
+        List<String> pushed = new ArrayList<>();
+
+        assertEquals(true, link.pushInOrder(first, () -> pushed.add("first"), () -> pushed.add("first later")));
+        assertEquals(false, link.giveUpIfNotPushed(first), "pushed: nothing to give up");
+        // The third gets there before the second, whose exchange then ends without a push (a step failed).
+        assertNull(link.pushInOrder(
+                third,
+                () -> pushed.add("third now"),
+                () -> pushed.add(link.stopped(third) ? "third dropped" : "third")));
+        assertEquals(false, link.giveUpIfNotPushed(third), "waiting for its turn: its push is still to come");
+        assertEquals(true, link.giveUpIfNotPushed(second));
+        assertEquals(List.of("first", "third dropped"), pushed, "the third went on, without a write");
+        assertEquals(false, link.stopped(first));
+        assertEquals(true, link.stopped(second));
+        assertEquals(true, link.stopped(fourth));
+        // A later one is not held: its turn has come.
+        assertEquals(true, link.pushInOrder(fourth, () -> pushed.add("fourth"), () -> pushed.add("fourth later")));
+        assertEquals(List.of("first", "third dropped", "fourth"), pushed);
+    }
+
+    @Test
+    void aSendGivenUpBeforeItsTurnLeavesItsPlaceToBePassed() {
+        LiveLink link = link();
+        long first = link.releasedSend();
+        long second = link.releasedSend();
+        long third = link.releasedSend();
+        List<String> pushed = new ArrayList<>();
+
+        // The second's exchange ends without a push while the first has not been pushed yet.
+        assertEquals(true, link.giveUpIfNotPushed(second));
+        assertNull(link.pushInOrder(third, () -> pushed.add("third now"), () -> pushed.add("third")));
+        assertEquals(true, link.pushInOrder(first, () -> pushed.add("first"), () -> pushed.add("first later")));
+        assertEquals(List.of("first", "third"), pushed, "the second's place passed without anything run");
+        assertEquals(false, link.stopped(first));
+        assertEquals(true, link.stopped(third));
+    }
 }

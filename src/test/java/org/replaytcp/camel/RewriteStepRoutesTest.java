@@ -18,9 +18,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.spi.Resource;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,11 +42,6 @@ class RewriteStepRoutesTest extends CamelTestSupport {
         properties.put("replay.await-peer", "false");
         properties.put("replay.rewrite-bytes", "AA55:4-7=counter");
         return properties;
-    }
-
-    private void load(Path file) throws Exception {
-        Resource routes = ResourceHelper.resolveMandatoryResource(context, "file:" + file);
-        PluginHelper.getRoutesLoader(context).loadRoutes(routes);
     }
 
     private static byte[] readAll(Socket socket) throws IOException {
@@ -78,7 +70,7 @@ class RewriteStepRoutesTest extends CamelTestSupport {
                     }
                 }));
             }
-            load(Path.of("routes/daqbox-to-polyview.yaml"));
+            SampleRoutes.load(context, Path.of("routes/daqbox-to-polyview.yaml"));
             ReplayRun.of(context).result().get(60, TimeUnit.SECONDS);
             TreeSet<Long> numbers = new TreeSet<>();
             int frames = 0;
@@ -108,7 +100,7 @@ class RewriteStepRoutesTest extends CamelTestSupport {
         assertTrue(withoutStep.length() < shipped.length(), "the shipped route has the step");
         Path file = Files.createTempFile("no-rewrite-step", ".yaml");
         Files.writeString(file, withoutStep);
-        load(file);
+        SampleRoutes.load(context, file);
         ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
                 ExecutionException.class, () -> ReplayRun.of(context).result().get(60, TimeUnit.SECONDS));
         assertEquals(

@@ -27,6 +27,24 @@ public final class SampleRoutes {
         return properties;
     }
 
+    /**
+     * Both shipped routes, one against the other on 127.0.0.1:{@code port}: the sample at 4x, a 2 s await timeout,
+     * no summary printed.
+     */
+    public static Properties bothRolesOn(int port) {
+        Properties properties = clientToward(port);
+        properties.remove("replay.server.enabled");
+        properties.put("replay.await-timeout", "2");
+        return properties;
+    }
+
+    /** Loads the route file {@code file} into {@code context}, as a user's Camel test would. */
+    public static void load(org.apache.camel.CamelContext context, Path file) throws Exception {
+        org.apache.camel.spi.Resource routes =
+                org.apache.camel.support.ResourceHelper.resolveMandatoryResource(context, "file:" + file);
+        org.apache.camel.support.PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+    }
+
     /** The sample's simulator playing Polyview on {@code port}, a program of its own; listening when this returns. */
     public static Process polyviewSimulator(int port) throws Exception {
         Process polyview = new ProcessBuilder(

@@ -120,6 +120,33 @@ public final class Tshark {
         return holes;
     }
 
+    /**
+     * Where each segment with payload that the side not on {@code serverPort} sent in stream {@code stream} starts in
+     * its byte stream (tshark's relative sequence number less the SYN's one), in capture order.
+     */
+    public static List<Long> clientSegmentOffsets(Path capture, int stream, int serverPort)
+            throws IOException, InterruptedException {
+        String out = run(List.of(
+                "tshark",
+                "-r",
+                capture.toString(),
+                "-Y",
+                "tcp.stream == " + stream + " && tcp.len > 0 && tcp.srcport != " + serverPort,
+                "-o",
+                "tcp.relative_sequence_numbers:TRUE",
+                "-T",
+                "fields",
+                "-e",
+                "tcp.seq"));
+        List<Long> offsets = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                offsets.add(Long.parseLong(line.trim()) - 1);
+            }
+        }
+        return offsets;
+    }
+
     /** The distinct {@code tcp.stream} values in the file. */
     public static List<Integer> streamIndices(Path capture) throws IOException, InterruptedException {
         String out = run(List.of("tshark", "-r", capture.toString(), "-T", "fields", "-e", "tcp.stream"));
