@@ -326,7 +326,7 @@ public final class ReplaySession implements CamelContextAware {
         if (goingOn.get() == 0 && waiting.goesOnInPace()) {
             return;
         }
-        routeThread.goOn(waiting.callback, goingOn);
+        routeThread.goOn(waiting.exchange, waiting.callback, goingOn);
     }
 
     /**
@@ -646,13 +646,14 @@ public final class ReplaySession implements CamelContextAware {
      */
     void abandon() {
         List<Waiting> waiting = new ArrayList<>();
+        List<RouteThread.Hop> queued;
         synchronized (this) {
             if (over || options == null) {
                 return;
             }
             over = true;
             scheduler.close();
-            routeThread.shutdownNow();
+            queued = routeThread.shutdownNow();
             lanes.values().forEach(lane -> waiting.addAll(lane.abandonAll()));
             if (sharedLane != null) {
                 waiting.addAll(sharedLane.abandonAll());
@@ -661,6 +662,12 @@ public final class ReplaySession implements CamelContextAware {
         for (Waiting exchange : waiting) {
             exchange.exchange.getIn().setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
             exchange.done();
+        }
+        for (RouteThread.Hop hop : queued) { // released, but still queued to go on: as above
+            if (hop.exchange() != null) {
+                hop.exchange().getIn().setHeader(ReplayConstants.ACTION, ReplayConstants.ACTION_NONE);
+            }
+            hop.callback().done(false);
         }
     }
 

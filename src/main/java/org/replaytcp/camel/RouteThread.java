@@ -1,11 +1,14 @@
 package org.replaytcp.camel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
 
 /**
  * The one thread on which a session's released exchanges go on through the route, and the rule that keeps each
@@ -20,6 +23,26 @@ import org.apache.camel.AsyncCallback;
  * nothing of its connection is still going on; otherwise it is queued here, behind those of its connection.
  */
 final class RouteThread implements Executor {
+
+    /**
+     * An exchange to go on ({@code exchange} null once pushed: nothing more to tell it); {@code goingOn} counts its
+     * connection's exchanges let go here and not yet past their synchronous steps.
+     */
+    record Hop(Exchange exchange, AsyncCallback callback, AtomicInteger goingOn) {}
+
+    /** A hop waiting in the thread's queue (so that one stopping at once can hand it back). */
+    private final class QueuedHop implements Runnable {
+        private final Hop hop;
+
+        QueuedHop(Hop hop) {
+            this.hop = hop;
+        }
+
+        @Override
+        public void run() {
+            routeHere(hop);
+        }
+    }
 
     private final ExecutorService executor;
     private volatile Thread thread;
@@ -41,42 +64,42 @@ final class RouteThread implements Executor {
     }
 
     /**
-     * Lets a released exchange go on after those of its connection released before it; {@code goingOn} counts the
-     * connection's exchanges let go here and not yet past their synchronous steps.
+     * Lets a released exchange go on after those of its connection released before it ({@code goingOn}: the
+     * connection's count, see {@link Hop}).
      */
-    void goOn(AsyncCallback callback, AtomicInteger goingOn) {
+    void goOn(Exchange exchange, AsyncCallback callback, AtomicInteger goingOn) {
         goingOn.incrementAndGet();
+        Hop hop = new Hop(exchange, callback, goingOn);
         if (Thread.currentThread() == thread && !routing && goingOn.get() == 1) {
-            routeHere(callback, goingOn);
+            routeHere(hop);
             return;
         }
+        queue(hop);
+    }
+
+    /** The exchange goes on here after its push, off the event loop (whose time the writes need). */
+    void goOnAfterPush(AsyncCallback callback) {
+        queue(new Hop(null, callback, new AtomicInteger(1)));
+    }
+
+    private void queue(Hop hop) {
         try {
-            executor.execute(() -> routeHere(callback, goingOn));
+            executor.execute(new QueuedHop(hop));
         } catch (RejectedExecutionException runIsOver) {
-            goingOn.decrementAndGet();
-            callback.done(false); // Camel must still see the exchange done
+            hop.goingOn().decrementAndGet();
+            hop.callback().done(false); // Camel must still see the exchange done
         }
     }
 
-    /**
-     * An exchange goes on here and now, as far as its next asynchronous step: call on this thread only (the
-     * push step's hand-over from the event loop comes this way).
-     */
-    void routeHere(AsyncCallback callback) {
+    /** An exchange goes on here and now, as far as its next asynchronous step: call on this thread only. */
+    private void routeHere(Hop hop) {
         boolean outer = routing;
         routing = true;
         try {
-            callback.done(false);
+            hop.callback().done(false);
         } finally {
             routing = outer;
-        }
-    }
-
-    private void routeHere(AsyncCallback callback, AtomicInteger goingOn) {
-        try {
-            routeHere(callback);
-        } finally {
-            goingOn.decrementAndGet();
+            hop.goingOn().decrementAndGet();
         }
     }
 
@@ -84,7 +107,17 @@ final class RouteThread implements Executor {
         executor.shutdown();
     }
 
-    void shutdownNow() {
-        executor.shutdownNow();
+    /**
+     * Stops at once: tasks not yet run are dropped, except the exchanges queued to go on, which are returned (Camel
+     * waits for every exchange it sent to be done; the caller lets them go on with nothing to do).
+     */
+    List<Hop> shutdownNow() {
+        List<Hop> hops = new ArrayList<>();
+        for (Runnable task : executor.shutdownNow()) {
+            if (task instanceof QueuedHop queued) {
+                hops.add(queued.hop);
+            }
+        }
+        return hops;
     }
 }

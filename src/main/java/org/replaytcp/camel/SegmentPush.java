@@ -106,7 +106,7 @@ final class SegmentPush {
             return;
         }
         try {
-            route.execute(() -> route.routeHere(callback));
+            route.goOnAfterPush(callback);
         } catch (java.util.concurrent.RejectedExecutionException runIsOver) {
             callback.done(false); // the run ended meanwhile: Camel must still see the exchange done
         }
