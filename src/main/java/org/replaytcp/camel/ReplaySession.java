@@ -512,6 +512,12 @@ public final class ReplaySession implements CamelContextAware {
         return root == null ? null : root.getMessage();
     }
 
+    /** What a failure says, in its root cause's words (or its root's class, when it has none). */
+    static String describe(Throwable thrown) {
+        String message = rootMessage(thrown);
+        return message == null ? thrown.getClass().getSimpleName() : message;
+    }
+
     /** Whether a failure's words say the peer reset the connection ("Connection reset by peer", ...). */
     static boolean isReset(String why) {
         return why != null && why.toLowerCase(Locale.ROOT).contains("reset");

@@ -46,6 +46,8 @@ final class RouteThread implements Executor {
 
     private final ExecutorService executor;
     private volatile Thread thread;
+    /** Exchanges queued here after their push (no connection's order to keep: one count for all). */
+    private final AtomicInteger afterPush = new AtomicInteger();
     /** This thread is routing an exchange now (only touched on this thread). */
     private boolean routing;
 
@@ -79,7 +81,8 @@ final class RouteThread implements Executor {
 
     /** The exchange goes on here after its push, off the event loop (whose time the writes need). */
     void goOnAfterPush(AsyncCallback callback) {
-        queue(new Hop(null, callback, new AtomicInteger(1)));
+        afterPush.incrementAndGet();
+        queue(new Hop(null, callback, afterPush));
     }
 
     private void queue(Hop hop) {

@@ -54,14 +54,13 @@ final class SegmentPush {
             return pushNow(link, channel, data, length, due, callback); // not released by the pacing step
         }
         long at = place;
-        Boolean atOnce = link.pushInOrder(
-                at,
-                () -> link.stopped(at) ? dropped(link) : pushNow(link, channel, data, length, due, callback),
-                () -> {
-                    if (link.stopped(at) ? dropped(link) : pushNow(link, channel, data, length, due, callback)) {
-                        goOn(callback); // it waited for its turn: its exchange goes on now
-                    }
-                });
+        java.util.function.BooleanSupplier pushOrDrop =
+                () -> link.stopped(at) ? dropped(link) : pushNow(link, channel, data, length, due, callback);
+        Boolean atOnce = link.pushInOrder(at, pushOrDrop, () -> {
+            if (pushOrDrop.getAsBoolean()) {
+                goOn(callback); // it waited for its turn: its exchange goes on now
+            }
+        });
         return atOnce != null && atOnce;
     }
 
@@ -105,11 +104,7 @@ final class SegmentPush {
             callback.done(false); // a warm-up's push: the run's route thread is not there yet
             return;
         }
-        try {
-            route.goOnAfterPush(callback);
-        } catch (java.util.concurrent.RejectedExecutionException runIsOver) {
-            callback.done(false); // the run ended meanwhile: Camel must still see the exchange done
-        }
+        route.goOnAfterPush(callback); // done at once if the run ended meanwhile
     }
 
     /** Writes {@code data}, of which {@code length} bytes go out (fewer when a fault cuts it short). */
@@ -120,10 +115,9 @@ final class SegmentPush {
                     if (written.isSuccess()) {
                         session.sent(link, length, due);
                     } else {
-                        String why = ReplaySession.rootMessage(written.cause());
                         link.replay.peerGone(
-                                ReplaySession.isReset(why),
-                                why == null ? written.cause().getClass().getSimpleName() : why);
+                                ReplaySession.isReset(ReplaySession.rootMessage(written.cause())),
+                                ReplaySession.describe(written.cause()));
                         link.writeEnded();
                     }
                 });

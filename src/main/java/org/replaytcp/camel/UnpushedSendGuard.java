@@ -41,12 +41,7 @@ final class UnpushedSendGuard implements Synchronization {
         String where = "route " + exchange.getFromRouteId() + ": the segment at recorded byte " + offset;
         String what = cause == null
                 ? where + " was stopped by a step before it was written"
-                : where + " was not written, a step failed: " + describe(cause);
+                : where + " was not written, a step failed: " + ReplaySession.describe(cause);
         link.replay.stopSending(what + "; this connection sent nothing more");
-    }
-
-    private static String describe(Throwable cause) {
-        String message = ReplaySession.rootMessage(cause);
-        return message == null ? cause.getClass().getSimpleName() : message;
     }
 }

@@ -419,9 +419,7 @@ public final class ConnectionReplay implements PeerSink {
     public void stopSending(String why) {
         synchronized (this) {
             sendingStopped = true;
-            if (problem == null) {
-                problem = why;
-            }
+            problem(why);
         }
         changed();
     }
